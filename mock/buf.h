@@ -1,0 +1,32 @@
+/*
+ * buf.h - a growable byte buffer, the one way this server builds text.
+ *
+ * A zeroed struct buf is an empty buffer.  Appends never fail: on
+ * out-of-memory the process aborts, because a mock that answers with a
+ * half-built body is worse than one that stops.
+ */
+#ifndef BUF_H
+#define BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char *data; /* NUL-terminated when len > 0 or after buf_cstr */
+	size_t len;
+	size_t cap;
+};
+
+void buf_reserve(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const void *data, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The contents as a C string; never NULL. */
+const char *buf_cstr(struct buf *b);
+void buf_reset(struct buf *b); /* empty, keeps memory */
+void buf_free(struct buf *b);  /* releases memory; b is empty again */
+/* Hands the memory over to the caller (free() it); b is empty again. */
+char *buf_take(struct buf *b, size_t *len);
+
+#endif

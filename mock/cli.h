@@ -1,0 +1,33 @@
+/*
+ * cli.h - the mock's command line, parsed into options.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include "buf.h"
+#include "engine.h"
+#include "http_server.h"
+
+#define CLI_MAX_FILES 16
+
+struct cli_options {
+	struct engine_options engine;
+	struct http_server_options http;
+	const char *scenarios[CLI_MAX_FILES];
+	int nscenarios;
+	int check_only; /* --check: check the scenario files, do not serve */
+	char kernels[256]; /* storage for engine.store.kernelspecs */
+};
+
+enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_ERROR };
+
+/* Fills opt from argv.  CLI_EXIT_OK: --help or --version was printed to
+ * out; CLI_ERROR: err holds the reason. */
+enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
+			  struct buf *out, struct buf *err);
+
+/* Parses "250us", "5ms", "2s" or a bare number of milliseconds into
+ * microseconds; 0, or -1 when malformed. */
+int cli_parse_duration(const char *text, int64_t *us);
+
+#endif

@@ -1,0 +1,141 @@
+/* det.c - seeded ids and a virtual clock. */
+#include "det.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static uint64_t splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+void det_rng_seed(struct det_rng *rng, uint64_t seed)
+{
+	for (int i = 0; i < 4; i++)
+		rng->s[i] = splitmix64(&seed);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+uint64_t det_rng_next(struct det_rng *rng)
+{
+	uint64_t *s = rng->s;
+	uint64_t result = rotl(s[1] * 5, 7) * 9;
+	uint64_t t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+void det_uuid4(struct det_rng *rng, char out[37])
+{
+	unsigned char b[16];
+	uint64_t hi = det_rng_next(rng), lo = det_rng_next(rng);
+	for (int i = 0; i < 8; i++) {
+		b[i] = (unsigned char)(hi >> (56 - 8 * i));
+		b[8 + i] = (unsigned char)(lo >> (56 - 8 * i));
+	}
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+	static const char hex[] = "0123456789abcdef";
+	char *p = out;
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		*p++ = hex[b[i] >> 4];
+		*p++ = hex[b[i] & 15];
+	}
+	*p = '\0';
+}
+
+int64_t det_clock_tick(struct det_clock *clock)
+{
+	int64_t now = clock->now_us;
+	clock->now_us += clock->step_us;
+	return now;
+}
+
+static void split_us(int64_t us, struct tm *tm, long *frac)
+{
+	int64_t secs = us / 1000000;
+	*frac = (long)(us % 1000000);
+	if (*frac < 0) {
+		*frac += 1000000;
+		secs--;
+	}
+	time_t t = (time_t)secs;
+	gmtime_r(&t, tm);
+}
+
+void det_format_iso(int64_t us, char out[32])
+{
+	struct tm tm;
+	long frac;
+	split_us(us, &tm, &frac);
+	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (frac)
+		snprintf(out + n, 32 - n, ".%06ldZ", frac);
+	else
+		snprintf(out + n, 32 - n, "Z");
+}
+
+void det_format_http_date(int64_t us, char out[32])
+{
+	struct tm tm;
+	long frac;
+	split_us(us, &tm, &frac);
+	/* The C locale is never changed, so %a and %b are English. */
+	if (!strftime(out, 32, "%a, %d %b %Y %H:%M:%S GMT", &tm))
+		out[0] = '\0';
+}
+
+/* Days from 1970-01-01 to the given civil date (Howard Hinnant's rule). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+int det_parse_iso(const char *text, int64_t *us)
+{
+	int y, mo, d, h, mi, s, n = 0;
+	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi,
+		   &s, &n) != 6 || n != 19)
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    s > 60 || h < 0 || mi < 0 || s < 0)
+		return -1;
+	const char *p = text + n;
+	long frac = 0;
+	if (*p == '.') {
+		int digits = 0;
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++)
+			if (digits < 6)
+				frac = frac * 10 + (*p - '0');
+		if (digits == 0)
+			return -1;
+		for (; digits < 6; digits++)
+			frac *= 10;
+	}
+	if (strcmp(p, "Z") != 0)
+		return -1;
+	int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
+	*us = ((days * 24 + h) * 60 + mi) * 60 * 1000000ll +
+	      (int64_t)s * 1000000 + frac;
+	return 0;
+}

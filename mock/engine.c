@@ -1,0 +1,395 @@
+/* engine.c - routes, validates and answers one request under a lock. */
+#include "engine.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "json_py.h"
+#include "router.h"
+#include "sessions_api.h"
+#include "spec_answer.h"
+#include "spec_tables.h"
+
+struct engine {
+	pthread_mutex_t lock;
+	struct engine_options opt;
+	struct store *store;
+	struct router *router;
+	struct det_clock clock;
+};
+
+struct engine *engine_new(const struct engine_options *opt)
+{
+	struct engine *e = calloc(1, sizeof *e);
+	if (!e)
+		return NULL;
+	e->opt = *opt;
+	e->store = store_new(&opt->store);
+	e->router = router_new();
+	if (!e->store || !e->router) {
+		engine_free(e);
+		return NULL;
+	}
+	e->clock.now_us = opt->clock_start;
+	e->clock.step_us = opt->clock_step;
+	pthread_mutex_init(&e->lock, NULL);
+	return e;
+}
+
+void engine_free(struct engine *e)
+{
+	if (!e)
+		return;
+	store_free(e->store);
+	router_free(e->router);
+	pthread_mutex_destroy(&e->lock);
+	free(e);
+}
+
+const char *request_header(const struct mock_request *req, const char *name)
+{
+	for (int i = 0; i < req->nheaders; i++)
+		if (strcasecmp(req->headers[i].name, name) == 0)
+			return req->headers[i].value;
+	return NULL;
+}
+
+/* ---- answers that do not depend on the operation ---- */
+
+static void answer_preflight(struct reply *out)
+{
+	out->status = 200;
+	out->content_type = "application/json";
+	out->send_length = 1;
+	reply_header(out, "Access-Control-Allow-Headers",
+		     "accept, content-type, authorization, x-xsrftoken");
+	reply_header(out, "Access-Control-Allow-Methods",
+		     "GET, PUT, POST, PATCH, DELETE, OPTIONS");
+}
+
+/* The real server redirects a GET with a trailing slash and refuses the
+ * other methods (its XSRF check).  Returns 1 when it answered. */
+static int answer_trailing_slash(const struct mock_request *req,
+				 struct reply *out)
+{
+	size_t len = strlen(req->path);
+	if (len < 2 || req->path[len - 1] != '/')
+		return 0;
+	if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
+		reply_error(out, 403, "Forbidden: a trailing slash is only "
+				      "redirected for GET");
+		return 1;
+	}
+	struct buf location = {0};
+	buf_append(&location, req->path, len - 1);
+	if (req->query)
+		buf_printf(&location, "?%s", req->query);
+	reply_empty(out, 302);
+	out->content_type = "text/html; charset=UTF-8";
+	out->send_length = 1;
+	reply_header(out, "Location", buf_cstr(&location));
+	buf_free(&location);
+	return 1;
+}
+
+static void answer_unrouted(const struct mock_request *req,
+			    enum route_result route, struct reply *out)
+{
+	if (route == ROUTE_NO_METHOD) {
+		reply_error(out, 405, "Method Not Allowed");
+		out->omit_body = strcmp(req->method, "HEAD") == 0;
+	} else if (strcmp(req->method, "GET") == 0 &&
+		   strcmp(req->path, "/api") == 0) {
+		struct buf body = {0};
+		buf_puts(&body, "{\"version\": ");
+		json_py_write_string(&body, spec_api_version);
+		buf_putc(&body, '}');
+		reply_json(out, 200, body.data, body.len);
+		buf_free(&body);
+	} else {
+		reply_error(out, 404, "Not Found");
+	}
+}
+
+/* ---- parameters and bodies of operations the spec answers ---- */
+
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The decoded value of name in a query string, appended to out; 0 when
+ * present, -1 when not. */
+static int query_value(const char *query, const char *name, struct buf *out)
+{
+	size_t name_len = strlen(name);
+	for (const char *p = query; p && *p;) {
+		const char *end = strchr(p, '&');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len >= name_len && !strncmp(p, name, name_len) &&
+		    (len == name_len || p[name_len] == '=')) {
+			const char *v = p + name_len + (len > name_len);
+			for (; v < p + len; v++) {
+				int hi, lo;
+				if (*v == '+')
+					buf_putc(out, ' ');
+				else if (*v == '%' && v + 2 < p + len &&
+					 (hi = hex_value(v[1])) >= 0 &&
+					 (lo = hex_value(v[2])) >= 0) {
+					buf_putc(out, (char)(hi * 16 + lo));
+					v += 2;
+				} else
+					buf_putc(out, *v);
+			}
+			buf_cstr(out);
+			return 0;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return -1;
+}
+
+/* strict: 400 with the rule broken; warn: a note in the log line. */
+static int reject(struct engine *e, struct buf *err, struct reply *out)
+{
+	if (e->opt.validate == VALIDATE_STRICT) {
+		reply_error(out, 400, buf_cstr(err));
+		return -1;
+	}
+	buf_printf(&out->note, "validation: %s", buf_cstr(err));
+	return 0;
+}
+
+static const char *param_value(const struct mock_request *req,
+			       const struct route_match *m,
+			       const struct spec_param *p, struct buf *scratch)
+{
+	switch (p->in) {
+	case SPEC_IN_PATH: return route_param(m, p->name);
+	case SPEC_IN_HEADER: return request_header(req, p->name);
+	case SPEC_IN_QUERY:
+		buf_reset(scratch);
+		return query_value(req->query, p->name, scratch) == 0
+			       ? buf_cstr(scratch) : NULL;
+	default: return NULL; /* cookies and form fields are not checked */
+	}
+}
+
+static int check_params(struct engine *e, const struct mock_request *req,
+			const struct route_match *m, struct reply *out)
+{
+	const struct spec_operation *op = &spec_operations[m->op];
+	struct buf err = {0}, scratch = {0};
+	int rc = 0;
+	for (int i = op->params; i < op->params + op->nparams && !rc; i++) {
+		const struct spec_param *p = &spec_params[i];
+		const char *value = param_value(req, m, p, &scratch);
+		buf_reset(&err);
+		if (!value && p->required && p->in <= SPEC_IN_HEADER)
+			buf_printf(&err, "Missing required parameter '%s'", p->name);
+		else if (!value || validate_text(p->schema, value, p->name, &err) == 0)
+			continue;
+		rc = reject(e, &err, out);
+	}
+	buf_free(&err);
+	buf_free(&scratch);
+	return rc;
+}
+
+static int check_body(struct engine *e, const struct mock_request *req,
+		      const struct spec_operation *op, struct reply *out)
+{
+	if (e->opt.validate == VALIDATE_OFF || op->nbody_media == 0)
+		return 0;
+	struct buf err = {0};
+	int rc = 0;
+	if (req->body_len == 0) {
+		if (op->body_required)
+			buf_puts(&err, "No JSON data provided");
+	} else if (strstr(spec_medias[op->body_media].type, "json")) {
+		cJSON *json = cJSON_ParseWithLength(req->body, req->body_len);
+		if (!json)
+			buf_puts(&err, "Invalid JSON in body of request");
+		else /* on failure err holds the rule broken */
+			validate_value(spec_medias[op->body_media].schema, json,
+				       "", &err);
+		cJSON_Delete(json);
+	}
+	if (err.len)
+		rc = reject(e, &err, out);
+	buf_free(&err);
+	return rc;
+}
+
+/* ---- Prism-style overrides: Prefer: code=501, example=name ---- */
+
+struct override {
+	int code;           /* 0: none */
+	char example[128];  /* "": none */
+};
+
+static void prefer_token(const char *text, const char *key, char *out,
+			 size_t size)
+{
+	size_t key_len = strlen(key);
+	for (const char *p = text; (p = strstr(p, key)) != NULL; p += key_len) {
+		if (p != text && p[-1] != ' ' && p[-1] != ',' && p[-1] != ';')
+			continue;
+		if (p[key_len] != '=')
+			continue;
+		const char *v = p + key_len + 1;
+		size_t n = strcspn(v, " ,;");
+		if (n >= size)
+			n = size - 1;
+		memcpy(out, v, n);
+		out[n] = '\0';
+		return;
+	}
+}
+
+/* From the Prefer header, else the __code / __example query parameters. */
+static struct override override_of(const struct mock_request *req)
+{
+	struct override o = {0, ""};
+	char code[8] = "";
+	const char *prefer = request_header(req, "Prefer");
+	if (prefer) {
+		prefer_token(prefer, "code", code, sizeof code);
+		prefer_token(prefer, "example", o.example, sizeof o.example);
+	} else if (req->query) {
+		struct buf v = {0};
+		if (query_value(req->query, "__code", &v) == 0)
+			snprintf(code, sizeof code, "%s", buf_cstr(&v));
+		buf_reset(&v);
+		if (query_value(req->query, "__example", &v) == 0)
+			snprintf(o.example, sizeof o.example, "%s", buf_cstr(&v));
+		buf_free(&v);
+	}
+	o.code = atoi(code);
+	return o;
+}
+
+/* The response row holding the named example, successes first. */
+static int response_with_example(int op, const char *name, int *status)
+{
+	const struct spec_operation *o = &spec_operations[op];
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = o->responses; i < o->responses + o->nresponses; i++) {
+			int code = atoi(spec_responses[i].status);
+			if ((code >= 200 && code < 300) != (pass == 0))
+				continue;
+			if (spec_find_example(i, name) >= 0) {
+				*status = code ? code : 200;
+				return i;
+			}
+		}
+	return -1;
+}
+
+static void answer_override(int op, const struct override *o, struct reply *out)
+{
+	const char *id = spec_operations[op].operation_id;
+	const char *example = o->example[0] ? o->example : NULL;
+	int status = o->code;
+	int resp = status ? spec_find_response(op, status)
+			  : response_with_example(op, example, &status);
+	struct buf msg = {0};
+	if (resp < 0 && status)
+		buf_printf(&msg, "Prefer: code=%d is not a response of '%s'",
+			   status, id);
+	else if (resp < 0 || spec_answer(resp, status, example, out) < 0)
+		buf_printf(&msg, "Prefer: example=%s is not an example of '%s'%s",
+			   o->example, id, status ? " for that code" : "");
+	if (msg.len)
+		reply_error(out, 400, buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+/* ---- one request ---- */
+
+static void answer_operation(struct engine *e, const struct mock_request *req,
+			     const struct route_match *m, int64_t now,
+			     struct reply *out)
+{
+	const struct spec_operation *op = &spec_operations[m->op];
+	struct override o = override_of(req);
+	if (o.code || o.example[0]) {
+		answer_override(m->op, &o, out);
+		return;
+	}
+	enum sessions_op sop = e->opt.stateful
+				       ? sessions_op_from_id(op->operation_id)
+				       : SESSIONS_NONE;
+	if (sop != SESSIONS_NONE) {
+		struct sessions_request rq = {
+			.op = sop,
+			.session_id = m->nparams ? m->params[0].value : NULL,
+			.body = req->body,
+			.body_len = req->body_len,
+			.now = now,
+			.validate = e->opt.validate,
+			.body_schema = op->nbody_media
+					       ? spec_medias[op->body_media].schema
+					       : -1,
+			.note = &out->note,
+		};
+		sessions_handle(e->store, &rq, out);
+		return;
+	}
+	if (check_params(e, req, m, out) < 0 || check_body(e, req, op, out) < 0)
+		return;
+	int status;
+	int resp = spec_first_success(m->op, &status);
+	if (resp < 0)
+		reply_empty(out, 204);
+	else
+		spec_answer(resp, status, NULL, out);
+}
+
+static void add_cors(const struct mock_request *req, struct reply *out)
+{
+	const char *origin = request_header(req, "Origin");
+	if (!origin)
+		return;
+	reply_header(out, "Access-Control-Allow-Origin", origin);
+	reply_header(out, "Access-Control-Expose-Headers", "Location, Etag");
+	reply_header(out, "Vary", "Origin");
+}
+
+static void dispatch(struct engine *e, const struct mock_request *req,
+		     int64_t now, struct reply *out)
+{
+	struct route_match m;
+	if (answer_trailing_slash(req, out))
+		return;
+	enum route_result route = router_match(e->router, req->method,
+					       req->path, &m);
+	if (strcmp(req->method, "OPTIONS") == 0 && route != ROUTE_NO_PATH &&
+	    (route == ROUTE_NO_METHOD || e->opt.cors))
+		answer_preflight(out);
+	else if (route != ROUTE_FOUND)
+		answer_unrouted(req, route, out);
+	else
+		answer_operation(e, req, &m, now, out);
+	if (out->status == 200 && strcmp(req->method, "GET") == 0)
+		reply_add_etag(out, request_header(req, "If-None-Match"));
+}
+
+void engine_handle(struct engine *e, const struct mock_request *req,
+		   struct reply *out)
+{
+	pthread_mutex_lock(&e->lock);
+	int64_t now = det_clock_tick(&e->clock);
+	out->date = now;
+	dispatch(e, req, now, out);
+	pthread_mutex_unlock(&e->lock);
+	if (e->opt.cors)
+		add_cors(req, out);
+}

@@ -1,0 +1,59 @@
+/*
+ * engine.h - decides the answer to one request: routes it, validates it,
+ * and has the session state or the spec answer it.
+ *
+ * One engine is one independent mock: its own store, clock and ids.  All
+ * of a request's work happens under the engine's lock, so concurrent
+ * clients see the changes in the order the engine took them and no
+ * request sees a half-made change.  It knows nothing of sockets.
+ */
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reply.h"
+#include "session_store.h"
+#include "validate.h"
+
+#define ENGINE_MAX_HEADERS 64
+
+struct request_header {
+	const char *name, *value;
+};
+
+/* A request as the HTTP glue hands it over; everything is borrowed. */
+struct mock_request {
+	const char *method;
+	const char *path;  /* decoded, without the query string */
+	const char *query; /* raw, or NULL */
+	const char *body;  /* not NUL-terminated; NULL when empty */
+	size_t body_len;
+	int nheaders;
+	struct request_header headers[ENGINE_MAX_HEADERS];
+};
+
+struct engine_options {
+	struct store_options store;
+	int64_t clock_start; /* virtual microseconds since the epoch */
+	int64_t clock_step;  /* added per request */
+	enum validate_mode validate;
+	int cors;     /* answer preflights, reflect Origin */
+	int stateful; /* the session store answers the Sessions operations */
+};
+
+struct engine;
+
+/* NULL on bad options.  Free with engine_free. */
+struct engine *engine_new(const struct engine_options *opt);
+void engine_free(struct engine *e);
+
+/* Fills out (initialised by the caller) with the answer to req. */
+void engine_handle(struct engine *e, const struct mock_request *req,
+		   struct reply *out);
+
+/* A header's value (names compared case-insensitively), or NULL. */
+const char *request_header(const struct mock_request *req, const char *name);
+
+#endif

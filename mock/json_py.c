@@ -1,0 +1,156 @@
+/* json_py.c - JSON text exactly as Python's json.dumps writes it. */
+#include "json_py.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Decodes one UTF-8 sequence at *s; advances *s.  Input is valid. */
+static uint32_t utf8_next(const unsigned char **s)
+{
+	const unsigned char *p = *s;
+	uint32_t c = p[0];
+	int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	if (extra)
+		c &= 0x3F >> extra;
+	for (int i = 1; i <= extra; i++)
+		c = (c << 6) | (p[i] & 0x3F);
+	*s = p + 1 + extra;
+	return c;
+}
+
+static void put_u16(struct buf *out, uint32_t unit)
+{
+	buf_printf(out, "\\u%04x", (unsigned)unit);
+}
+
+void json_py_write_string(struct buf *out, const char *utf8)
+{
+	const unsigned char *s = (const unsigned char *)utf8;
+	buf_putc(out, '"');
+	while (*s) {
+		const unsigned char *run = s;
+		while (*s >= 0x20 && *s < 0x7F && *s != '"' && *s != '\\')
+			s++;
+		buf_append(out, run, (size_t)(s - run));
+		if (!*s)
+			break;
+		uint32_t c = utf8_next(&s);
+		switch (c) {
+		case '"': buf_puts(out, "\\\""); break;
+		case '\\': buf_puts(out, "\\\\"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\r': buf_puts(out, "\\r"); break;
+		case '\t': buf_puts(out, "\\t"); break;
+		case '\b': buf_puts(out, "\\b"); break;
+		case '\f': buf_puts(out, "\\f"); break;
+		default:
+			if (c > 0xFFFF) { /* a surrogate pair, as Python does */
+				c -= 0x10000;
+				put_u16(out, 0xD800 | (c >> 10));
+				put_u16(out, 0xDC00 | (c & 0x3FF));
+			} else {
+				put_u16(out, c);
+			}
+		}
+	}
+	buf_putc(out, '"');
+}
+
+void py_repr_string(struct buf *out, const char *utf8)
+{
+	char quote = strchr(utf8, '\'') && !strchr(utf8, '"') ? '"' : '\'';
+	buf_putc(out, quote);
+	for (const unsigned char *s = (const unsigned char *)utf8; *s; s++) {
+		if (*s == quote || *s == '\\')
+			buf_printf(out, "\\%c", *s);
+		else if (*s == '\n')
+			buf_puts(out, "\\n");
+		else if (*s == '\r')
+			buf_puts(out, "\\r");
+		else if (*s == '\t')
+			buf_puts(out, "\\t");
+		else if (*s < 0x20 || *s == 0x7F)
+			buf_printf(out, "\\x%02x", *s);
+		else
+			buf_putc(out, (char)*s);
+	}
+	buf_putc(out, quote);
+}
+
+/* cJSON keeps no int/float distinction: integral values print as ints. */
+static void write_number(struct buf *out, double v)
+{
+	if (isnan(v) || isinf(v)) {
+		buf_puts(out, isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+	} else if (v == floor(v) && fabs(v) < 1e16) {
+		buf_printf(out, "%.0f", v);
+	} else {
+		char text[32];
+		for (int precision = 15; precision <= 17; precision++) {
+			snprintf(text, sizeof text, "%.*g", precision, v);
+			if (strtod(text, NULL) == v)
+				break;
+		}
+		buf_puts(out, text);
+	}
+}
+
+static void write_container(struct buf *out, const cJSON *item, int object)
+{
+	buf_putc(out, object ? '{' : '[');
+	for (const cJSON *child = item->child; child; child = child->next) {
+		if (child != item->child)
+			buf_puts(out, ", ");
+		if (object) {
+			json_py_write_string(out, child->string);
+			buf_puts(out, ": ");
+		}
+		json_py_write(out, child);
+	}
+	buf_putc(out, object ? '}' : ']');
+}
+
+void json_py_write(struct buf *out, const cJSON *item)
+{
+	switch (item->type & 0xFF) {
+	case cJSON_False: buf_puts(out, "false"); break;
+	case cJSON_True: buf_puts(out, "true"); break;
+	case cJSON_NULL: buf_puts(out, "null"); break;
+	case cJSON_Number: write_number(out, item->valuedouble); break;
+	case cJSON_String: json_py_write_string(out, item->valuestring); break;
+	case cJSON_Array: write_container(out, item, 0); break;
+	case cJSON_Object: write_container(out, item, 1); break;
+	case cJSON_Raw: buf_puts(out, item->valuestring); break;
+	default: buf_puts(out, "null"); break;
+	}
+}
+
+int utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *end = s + len;
+	while (s < end) {
+		unsigned c = *s;
+		int extra;
+		uint32_t cp, min;
+		if (c < 0x80) { s++; continue; }
+		else if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; min = 0x80; }
+		else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0F; min = 0x800; }
+		else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07; min = 0x10000; }
+		else return 0;
+		if (end - s <= extra)
+			return 0;
+		for (int i = 1; i <= extra; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		s += extra + 1;
+	}
+	return 1;
+}

@@ -1,0 +1,140 @@
+/* reply.c - one HTTP response under construction, and its bytes. */
+#include "reply.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "det.h"
+#include "json_py.h"
+#include "sha1.h"
+
+void reply_init(struct reply *r)
+{
+	memset(r, 0, sizeof *r);
+	r->status = 500;
+}
+
+void reply_free(struct reply *r)
+{
+	buf_free(&r->headers);
+	buf_free(&r->body);
+	buf_free(&r->note);
+}
+
+void reply_json(struct reply *r, int status, const char *json, size_t len)
+{
+	r->status = status;
+	r->content_type = "application/json";
+	r->send_length = 1;
+	buf_reset(&r->body);
+	buf_append(&r->body, json, len);
+}
+
+void reply_error(struct reply *r, int status, const char *message)
+{
+	r->status = status;
+	r->content_type = "application/json";
+	r->send_length = 1;
+	buf_reset(&r->body);
+	buf_puts(&r->body, "{\"message\": ");
+	json_py_write_string(&r->body, message);
+	buf_puts(&r->body, ", \"reason\": null}");
+}
+
+void reply_empty(struct reply *r, int status)
+{
+	r->status = status;
+	r->content_type = NULL;
+	r->send_length = 0;
+	buf_reset(&r->body);
+}
+
+void reply_header(struct reply *r, const char *name, const char *value)
+{
+	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+}
+
+const char *reply_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 202: return "Accepted";
+	case 204: return "No Content";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 410: return "Gone";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Entity";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 501: return "Not Implemented";
+	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
+	case 504: return "Gateway Timeout";
+	default: return "Unknown";
+	}
+}
+
+void reply_add_etag(struct reply *r, const char *if_none_match)
+{
+	char hex[41], etag[44];
+	sha1_hex(r->body.data, r->body.len, hex);
+	snprintf(etag, sizeof etag, "\"%s\"", hex);
+	reply_header(r, "Etag", etag);
+	if (if_none_match && etag_matches(if_none_match, etag))
+		reply_empty(r, 304);
+}
+
+int etag_matches(const char *if_none_match, const char *etag)
+{
+	const char *p = if_none_match;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '*')
+		return 1;
+	size_t etag_len = strlen(etag);
+	while ((p = strchr(p, '"')) != NULL) {
+		const char *close = strchr(p + 1, '"');
+		if (!close)
+			return 0;
+		if ((size_t)(close + 1 - p) == etag_len &&
+		    memcmp(p, etag, etag_len) == 0)
+			return 1;
+		p = close + 1;
+	}
+	return 0;
+}
+
+void reply_serialize(const struct reply *r, struct buf *out)
+{
+	char date[32];
+	det_format_http_date(r->date, date);
+	buf_reserve(out, 256 + r->headers.len + r->body.len);
+	buf_printf(out, "HTTP/1.1 %d %s\r\nServer: jupyter-sessions-mock\r\n",
+		   r->status, reply_reason(r->status));
+	if (r->content_type)
+		buf_printf(out, "Content-Type: %s\r\n", r->content_type);
+	buf_printf(out,
+		   "Date: %s\r\n"
+		   "X-Content-Type-Options: nosniff\r\n"
+		   "Content-Security-Policy: frame-ancestors 'self'; "
+		   "report-uri /api/security/csp-report; default-src 'none'\r\n",
+		   date);
+	buf_append(out, r->headers.data, r->headers.len);
+	if (r->send_length)
+		buf_printf(out, "Content-Length: %zu\r\n", r->body.len);
+	if (r->close)
+		buf_puts(out, "Connection: close\r\n");
+	buf_puts(out, "\r\n");
+	if (!r->omit_body)
+		buf_append(out, r->body.data, r->body.len);
+}

@@ -1,0 +1,51 @@
+/*
+ * reply.h - one HTTP response under construction, and its bytes.
+ *
+ * Handlers fill a struct reply; reply_serialize turns it into the status
+ * line, the headers in the real server's order and the body, in one
+ * buffer, so the HTTP glue sends every response with a single write.
+ */
+#ifndef REPLY_H
+#define REPLY_H
+
+#include <stdint.h>
+
+#include "buf.h"
+
+struct reply {
+	int status;
+	const char *content_type; /* NULL: no Content-Type header */
+	int send_length;          /* 1: a Content-Length header */
+	int omit_body;            /* HEAD: headers as for GET, no body */
+	int close;                /* Connection: close, then hang up */
+	int64_t date;             /* virtual instant for the Date header */
+	struct buf headers;       /* extra lines, each ending in \r\n */
+	struct buf body;
+	struct buf note; /* for the log line only: warnings, scenario step */
+};
+
+/* A reply is zeroed by reply_init and released by reply_free. */
+void reply_init(struct reply *r);
+void reply_free(struct reply *r);
+
+/* A JSON body: Content-Type application/json and Content-Length. */
+void reply_json(struct reply *r, int status, const char *json, size_t len);
+/* {"message": <message>, "reason": null}: the real server's error shape. */
+void reply_error(struct reply *r, int status, const char *message);
+/* An empty body with no Content-Type or Content-Length (204, 304). */
+void reply_empty(struct reply *r, int status);
+void reply_header(struct reply *r, const char *name, const char *value);
+
+/* The standard reason phrase of an HTTP status, or "Unknown". */
+const char *reply_reason(int status);
+/* Adds the Etag (SHA-1 of the body, as the real server does on GET 200)
+ * and turns the reply into a 304 when if_none_match (may be NULL)
+ * matches it. */
+void reply_add_etag(struct reply *r, const char *if_none_match);
+/* 1 when an If-None-Match value matches etag (quoted), as tornado's
+ * check_etag_header decides. */
+int etag_matches(const char *if_none_match, const char *etag);
+/* Appends the whole response: status line, headers, body. */
+void reply_serialize(const struct reply *r, struct buf *out);
+
+#endif

@@ -1,0 +1,361 @@
+/* session_store.c - sessions and kernels in memory. */
+#include "session_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_py.h"
+
+struct store {
+	struct det_rng rng;
+	const char *kernelspecs[STORE_MAX_KERNELSPECS];
+	int nkernelspecs;
+	char initial_state[16];
+	struct hindex sessions_by_id, sessions_by_path, kernels_by_id;
+	struct session *first, *last; /* creation order */
+	struct kernel *first_kernel, *last_kernel;
+	size_t nsessions;
+	uint64_t version;
+};
+
+static char *copy(const char *s)
+{
+	char *c = strdup(s);
+	if (!c)
+		abort();
+	return c;
+}
+
+static void *zalloc(size_t n)
+{
+	void *p = calloc(1, n);
+	if (!p)
+		abort();
+	return p;
+}
+
+struct store *store_new(const struct store_options *opt)
+{
+	if (opt->nkernelspecs < 1 || opt->nkernelspecs > STORE_MAX_KERNELSPECS)
+		return NULL;
+	struct store *st = zalloc(sizeof *st);
+	det_rng_seed(&st->rng, opt->seed);
+	for (int i = 0; i < opt->nkernelspecs; i++)
+		st->kernelspecs[i] = copy(opt->kernelspecs[i]);
+	st->nkernelspecs = opt->nkernelspecs;
+	snprintf(st->initial_state, sizeof st->initial_state, "%s",
+		 opt->initial_state ? opt->initial_state : "starting");
+	hindex_init(&st->sessions_by_id);
+	hindex_init(&st->sessions_by_path);
+	hindex_init(&st->kernels_by_id);
+	return st;
+}
+
+static void kernel_release(struct kernel *k)
+{
+	if (--k->refs > 0)
+		return;
+	free(k->name);
+	free(k->reason);
+	free(k);
+}
+
+static void session_free(struct session *s)
+{
+	free(s->path);
+	free(s->name);
+	free(s->type);
+	free(s->json);
+	kernel_release(s->kernel);
+	free(s);
+}
+
+void store_free(struct store *st)
+{
+	if (!st)
+		return;
+	for (struct session *s = st->first, *next; s; s = next) {
+		next = s->next;
+		session_free(s);
+	}
+	for (struct kernel *k = st->first_kernel, *next; k; k = next) {
+		next = k->next;
+		kernel_release(k);
+	}
+	for (int i = 0; i < st->nkernelspecs; i++)
+		free((char *)st->kernelspecs[i]);
+	hindex_free(&st->sessions_by_id);
+	hindex_free(&st->sessions_by_path);
+	hindex_free(&st->kernels_by_id);
+	free(st);
+}
+
+int store_has_kernelspec(const struct store *st, const char *name)
+{
+	for (int i = 0; i < st->nkernelspecs; i++)
+		if (strcmp(st->kernelspecs[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+const char *store_default_kernelspec(const struct store *st)
+{
+	return st->kernelspecs[0];
+}
+
+struct kernel *store_find_kernel(struct store *st, const char *id)
+{
+	struct hindex_node *n = hindex_find(&st->kernels_by_id, id);
+	return n ? HINDEX_ENTRY(n, struct kernel, by_id) : NULL;
+}
+
+struct kernel *store_start_kernel(struct store *st, const char *name,
+				  int64_t now, const char *id)
+{
+	struct kernel *k = zalloc(sizeof *k);
+	if (id)
+		snprintf(k->id, sizeof k->id, "%s", id);
+	else
+		det_uuid4(&st->rng, k->id);
+	k->name = copy(name);
+	k->last_activity = now;
+	memcpy(k->execution_state, st->initial_state,
+	       sizeof k->execution_state);
+	k->alive = 1;
+	k->refs = 1;
+	hindex_insert(&st->kernels_by_id, &k->by_id, k->id);
+	k->prev = st->last_kernel;
+	if (st->last_kernel)
+		st->last_kernel->next = k;
+	else
+		st->first_kernel = k;
+	st->last_kernel = k;
+	st->version++;
+	return k;
+}
+
+void store_shutdown_kernel(struct store *st, struct kernel *k)
+{
+	if (!k->alive)
+		return;
+	k->alive = 0;
+	hindex_remove(&st->kernels_by_id, &k->by_id);
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		st->first_kernel = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	else
+		st->last_kernel = k->prev;
+	k->prev = k->next = NULL;
+	st->version++;
+	kernel_release(k);
+}
+
+void store_set_kernel_state(struct store *st, struct kernel *k,
+			    const char *execution_state)
+{
+	snprintf(k->execution_state, sizeof k->execution_state, "%s",
+		 execution_state);
+	k->gen++;
+	st->version++;
+}
+
+struct session *store_add_session(struct store *st, const char *path,
+				  const char *name, const char *type,
+				  struct kernel *k, const char *id)
+{
+	struct session *s = zalloc(sizeof *s);
+	if (id)
+		snprintf(s->id, sizeof s->id, "%s", id);
+	else
+		det_uuid4(&st->rng, s->id);
+	s->path = copy(path);
+	s->name = copy(name);
+	s->type = copy(type);
+	s->kernel = k;
+	k->refs++;
+	hindex_insert(&st->sessions_by_id, &s->by_id, s->id);
+	hindex_insert(&st->sessions_by_path, &s->by_path, s->path);
+	s->prev = st->last;
+	if (st->last)
+		st->last->next = s;
+	else
+		st->first = s;
+	st->last = s;
+	st->nsessions++;
+	st->version++;
+	return s;
+}
+
+static void replace(char **field, const char *value)
+{
+	char *old = *field;
+	*field = copy(value);
+	free(old);
+}
+
+static void invalidate(struct store *st, struct session *s)
+{
+	free(s->json);
+	s->json = NULL;
+	st->version++;
+}
+
+void store_update_session(struct store *st, struct session *s,
+			  const char *path, const char *name, const char *type)
+{
+	if (path) {
+		hindex_remove(&st->sessions_by_path, &s->by_path);
+		replace(&s->path, path);
+		hindex_insert(&st->sessions_by_path, &s->by_path, s->path);
+	}
+	if (name)
+		replace(&s->name, name);
+	if (type)
+		replace(&s->type, type);
+	invalidate(st, s);
+}
+
+void store_move_session(struct store *st, struct session *s,
+			struct kernel *k)
+{
+	k->refs++;
+	kernel_release(s->kernel);
+	s->kernel = k;
+	invalidate(st, s);
+}
+
+void store_delete_session(struct store *st, struct session *s)
+{
+	hindex_remove(&st->sessions_by_id, &s->by_id);
+	hindex_remove(&st->sessions_by_path, &s->by_path);
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		st->first = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	else
+		st->last = s->prev;
+	st->nsessions--;
+	st->version++;
+	session_free(s);
+}
+
+enum store_lookup store_find(struct store *st, const char *id,
+			     struct session **out, char *culled_kernel)
+{
+	struct hindex_node *n = hindex_find(&st->sessions_by_id, id);
+	*out = NULL;
+	if (!n)
+		return STORE_MISSING;
+	struct session *s = HINDEX_ENTRY(n, struct session, by_id);
+	if (!s->kernel->alive) {
+		if (culled_kernel)
+			memcpy(culled_kernel, s->kernel->id, 37);
+		store_delete_session(st, s);
+		return STORE_CULLED;
+	}
+	*out = s;
+	return STORE_FOUND;
+}
+
+struct session *store_find_by_path(struct store *st, const char *path)
+{
+	struct hindex_node *n = hindex_find(&st->sessions_by_path, path);
+	while (n) {
+		struct session *s = HINDEX_ENTRY(n, struct session, by_path);
+		n = hindex_find_next(n);
+		if (s->kernel->alive)
+			return s;
+		store_delete_session(st, s);
+	}
+	return NULL;
+}
+
+static void render_kernel(struct buf *out, const struct kernel *k)
+{
+	char when[32];
+	det_format_iso(k->last_activity, when);
+	buf_printf(out, "{\"id\": \"%s\", \"name\": ", k->id);
+	json_py_write_string(out, k->name);
+	buf_printf(out,
+		   ", \"last_activity\": \"%s\", \"execution_state\": ", when);
+	json_py_write_string(out, k->execution_state);
+	buf_printf(out, ", \"connections\": %d", k->connections);
+	if (k->reason && *k->reason) {
+		buf_puts(out, ", \"reason\": ");
+		json_py_write_string(out, k->reason);
+	}
+	buf_putc(out, '}');
+}
+
+static void render_session(struct session *s)
+{
+	struct buf out = {0};
+	buf_printf(&out, "{\"id\": \"%s\", \"path\": %s, \"name\": %s, "
+			 "\"type\": %s, \"kernel\": ",
+		   s->id, s->path, s->name, s->type);
+	render_kernel(&out, s->kernel);
+	if (strcmp(s->type, "\"notebook\"") == 0)
+		buf_printf(&out, ", \"notebook\": {\"path\": %s, \"name\": %s}",
+			   s->path, s->name);
+	buf_putc(&out, '}');
+	free(s->json);
+	s->json = buf_take(&out, &s->json_len);
+	s->json_kernel_gen = s->kernel->gen;
+}
+
+const char *store_session_json(struct store *st, struct session *s,
+			       size_t *len)
+{
+	(void)st;
+	if (!s->json || s->json_kernel_gen != s->kernel->gen)
+		render_session(s);
+	*len = s->json_len;
+	return s->json;
+}
+
+void store_list_json(struct store *st, struct buf *out)
+{
+	buf_putc(out, '[');
+	int first = 1;
+	for (struct session *s = st->first, *next; s; s = next) {
+		next = s->next;
+		if (!s->kernel->alive) {
+			store_delete_session(st, s);
+			continue;
+		}
+		size_t len;
+		const char *json = store_session_json(st, s, &len);
+		if (!first)
+			buf_puts(out, ", ");
+		buf_append(out, json, len);
+		first = 0;
+	}
+	buf_putc(out, ']');
+}
+
+void store_kernels_json(struct store *st, struct buf *out)
+{
+	buf_putc(out, '[');
+	for (struct kernel *k = st->first_kernel; k; k = k->next) {
+		if (k != st->first_kernel)
+			buf_puts(out, ", ");
+		render_kernel(out, k);
+	}
+	buf_putc(out, ']');
+}
+
+size_t store_session_count(const struct store *st)
+{
+	return st->nsessions;
+}
+
+uint64_t store_version(const struct store *st)
+{
+	return st->version;
+}

@@ -1,0 +1,111 @@
+/*
+ * session_store.h - sessions and kernels in memory, as a Jupyter Server's
+ * session and kernel managers keep them.
+ *
+ * It knows nothing of HTTP: callers ask it to find, create, change and
+ * delete, and it keeps the invariants (an id index, a path index, the
+ * creation order, kernels shared by sessions and shut down with them).
+ * It is not locked: the caller serialises access (one request at a time
+ * holds the engine lock), so no request sees a half-made change.
+ *
+ * Session fields path, name and type are kept as JSON text, because the
+ * real server stores and echoes whatever JSON value it was given.
+ */
+#ifndef SESSION_STORE_H
+#define SESSION_STORE_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "det.h"
+#include "hindex.h"
+
+#define STORE_MAX_KERNELSPECS 16
+
+struct kernel {
+	char id[37];
+	char *name;             /* kernelspec name */
+	int64_t last_activity;  /* virtual microseconds */
+	char execution_state[16];
+	int connections;
+	char *reason;           /* NULL unless a failed start left a reason */
+	int alive;              /* 0 once shut down */
+	int refs;               /* sessions on it, + 1 while alive */
+	unsigned gen;           /* bumped on every change, for re-rendering */
+	struct hindex_node by_id;
+	struct kernel *prev, *next; /* live kernels in start order */
+};
+
+struct session {
+	char id[37];
+	char *path, *name, *type; /* JSON text of each value */
+	struct kernel *kernel;
+	char *json;         /* rendered model, or NULL when stale */
+	size_t json_len;
+	unsigned json_kernel_gen; /* kernel->gen the rendering saw */
+	struct hindex_node by_id, by_path;
+	struct session *prev, *next; /* creation order */
+};
+
+struct store_options {
+	uint64_t seed;
+	const char *kernelspecs[STORE_MAX_KERNELSPECS]; /* [0] is the default */
+	int nkernelspecs;
+	const char *initial_state; /* execution_state of a new kernel */
+};
+
+struct store;
+
+/* NULL on bad options (no kernelspec).  Free with store_free. */
+struct store *store_new(const struct store_options *opt);
+void store_free(struct store *st);
+
+enum store_lookup { STORE_FOUND, STORE_MISSING, STORE_CULLED };
+
+/* Finds a session by id.  A session whose kernel is gone is removed on
+ * the way, as the real server does, and STORE_CULLED says so with the
+ * dead kernel's id copied to culled_kernel (37 bytes; may be NULL). */
+enum store_lookup store_find(struct store *st, const char *id,
+			     struct session **out, char *culled_kernel);
+/* The first live session with this path (JSON text), or NULL. */
+struct session *store_find_by_path(struct store *st, const char *path);
+/* A live kernel, or NULL. */
+struct kernel *store_find_kernel(struct store *st, const char *id);
+int store_has_kernelspec(const struct store *st, const char *name);
+const char *store_default_kernelspec(const struct store *st);
+
+/* Starts a kernel of a known kernelspec (check store_has_kernelspec
+ * first) with a seeded id, or with id when it is not NULL. */
+struct kernel *store_start_kernel(struct store *st, const char *name,
+				  int64_t now, const char *id);
+/* Shuts a kernel down; its sessions are culled when next looked at. */
+void store_shutdown_kernel(struct store *st, struct kernel *k);
+void store_set_kernel_state(struct store *st, struct kernel *k,
+			    const char *execution_state);
+
+/* Adds a session on kernel k; path/name/type are JSON texts (copied).
+ * id may be NULL for a seeded one. */
+struct session *store_add_session(struct store *st, const char *path,
+				  const char *name, const char *type,
+				  struct kernel *k, const char *id);
+/* Replaces the fields given non-NULL (JSON texts, copied). */
+void store_update_session(struct store *st, struct session *s,
+			  const char *path, const char *name, const char *type);
+void store_move_session(struct store *st, struct session *s,
+			struct kernel *k);
+void store_delete_session(struct store *st, struct session *s);
+
+/* The session's model as the real server's json.dumps writes it; the
+ * text stays owned by the store until the session changes. */
+const char *store_session_json(struct store *st, struct session *s,
+			       size_t *len);
+/* Appends the JSON array of live sessions in creation order, culling the
+ * dead ones as the real server's list does. */
+void store_list_json(struct store *st, struct buf *out);
+/* Appends the JSON array of live kernels in start order. */
+void store_kernels_json(struct store *st, struct buf *out);
+size_t store_session_count(const struct store *st);
+/* Bumped by every change; a cache keyed on it is valid while it holds. */
+uint64_t store_version(const struct store *st);
+
+#endif

@@ -1,0 +1,421 @@
+/* sessions_api.c - the Sessions operations as the real server does them. */
+#include "sessions_api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "json_py.h"
+
+enum sessions_op sessions_op_from_id(const char *operation_id)
+{
+	static const char *const ids[] = {"sessionsList", "sessionsCreate",
+					  "sessionsGet", "sessionsUpdate",
+					  "sessionsDelete"};
+	for (int i = 0; i < 5; i++)
+		if (operation_id && strcmp(operation_id, ids[i]) == 0)
+			return (enum sessions_op)i;
+	return SESSIONS_NONE;
+}
+
+/* ---- request bodies ---- */
+
+static int is_py_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f';
+}
+
+/* The body as the real server's get_json_body reads it: NULL with a 400
+ * in out when it is empty, not UTF-8, not JSON, or JSON null. */
+static cJSON *parse_body(const struct sessions_request *rq, struct reply *out)
+{
+	const char *p = rq->body, *end = rq->body + rq->body_len;
+	if (rq->body_len == 0) {
+		reply_error(out, 400, "No JSON data provided");
+		return NULL;
+	}
+	if (!utf8_valid(p, rq->body_len)) {
+		reply_error(out, 400, "Request body is not valid UTF-8");
+		return NULL;
+	}
+	while (p < end && is_py_space(*p))
+		p++;
+	while (end > p && is_py_space(end[-1]))
+		end--;
+	const char *parsed_to = NULL;
+	cJSON *json = p < end ? cJSON_ParseWithLengthOpts(p, (size_t)(end - p),
+							  &parsed_to, 0)
+			      : NULL;
+	if (!json || parsed_to != end) {
+		cJSON_Delete(json);
+		reply_error(out, 400, "Invalid JSON in body of request");
+		return NULL;
+	}
+	if (cJSON_IsNull(json)) {
+		cJSON_Delete(json);
+		reply_error(out, 400, "No JSON data provided");
+		return NULL;
+	}
+	return json;
+}
+
+static const char *json_kind(const cJSON *v)
+{
+	return cJSON_IsArray(v) ? "an array" : cJSON_IsString(v) ? "a string"
+	       : cJSON_IsNumber(v) ? "a number" : "a boolean";
+}
+
+/* The real server crashes (500) on a body that is not an object. */
+static int require_object(const cJSON *json, struct reply *out)
+{
+	if (cJSON_IsObject(json))
+		return 0;
+	struct buf msg = {0};
+	buf_printf(&msg, "JSON data must be an object, not %s", json_kind(json));
+	reply_error(out, 400, buf_cstr(&msg));
+	buf_free(&msg);
+	return -1;
+}
+
+/* Applies --validate: strict answers 400, warn notes it, off ignores. */
+static int check_schema(const struct sessions_request *rq, const cJSON *json,
+			struct reply *out)
+{
+	if (rq->validate == VALIDATE_OFF || rq->body_schema < 0)
+		return 0;
+	struct buf err = {0};
+	int rc = validate_value(rq->body_schema, json, "", &err);
+	if (rc < 0 && rq->validate == VALIDATE_STRICT) {
+		struct buf msg = {0};
+		buf_printf(&msg, "Invalid JSON data: %s", buf_cstr(&err));
+		reply_error(out, 400, buf_cstr(&msg));
+		buf_free(&msg);
+	} else if (rc < 0 && rq->note) {
+		buf_printf(rq->note, "validation: %s", buf_cstr(&err));
+		rc = 0;
+	}
+	buf_free(&err);
+	return rc;
+}
+
+/* JSON text of a value the store keeps as text. */
+static char *value_text(const cJSON *v)
+{
+	struct buf b = {0};
+	if (v)
+		json_py_write(&b, v);
+	else
+		buf_puts(&b, "null");
+	return buf_take(&b, NULL);
+}
+
+/* ---- answers ---- */
+
+static void reply_session(struct store *st, struct session *s, int status,
+			  struct reply *out)
+{
+	size_t len;
+	const char *json = store_session_json(st, s, &len);
+	reply_json(out, status, json, len);
+}
+
+static void reply_not_found(const char *id, struct reply *out)
+{
+	struct buf msg = {0};
+	buf_puts(&msg, "Session not found: session_id=");
+	py_repr_string(&msg, id);
+	reply_error(out, 404, buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+static void reply_culled(const char *id, const char *kernel_id,
+			 struct reply *out)
+{
+	struct buf inner = {0}, msg = {0};
+	buf_printf(&inner,
+		   "Kernel '%s' appears to have been culled or died "
+		   "unexpectedly, invalidating session '%s'. The session has "
+		   "been removed.",
+		   kernel_id, id);
+	buf_puts(&msg, "Session not found: ");
+	py_repr_string(&msg, buf_cstr(&inner)); /* str(KeyError(text)) */
+	reply_error(out, 404, buf_cstr(&msg));
+	buf_free(&inner);
+	buf_free(&msg);
+}
+
+/* Looks the session up; on failure fills out and returns NULL. */
+static struct session *lookup(struct store *st, const char *id,
+			      struct reply *out)
+{
+	struct session *s;
+	char kernel_id[37];
+	switch (store_find(st, id, &s, kernel_id)) {
+	case STORE_FOUND: return s;
+	case STORE_CULLED: reply_culled(id, kernel_id, out); return NULL;
+	default: reply_not_found(id, out); return NULL;
+	}
+}
+
+/* ---- the operations ---- */
+
+static void list_sessions(struct store *st, struct reply *out)
+{
+	out->status = 200;
+	out->content_type = "application/json";
+	out->send_length = 1;
+	store_list_json(st, &out->body);
+}
+
+static void get_session(struct store *st, const struct sessions_request *rq,
+			struct reply *out)
+{
+	struct session *s = lookup(st, rq->session_id, out);
+	if (!s)
+		return;
+	reply_session(st, s, 200, out);
+}
+
+static void reply_kernel_unavailable(const char *name, struct reply *out)
+{
+	struct buf msg = {0}, body = {0};
+	buf_printf(&msg,
+		   "The '%s' kernel is not available. Please pick another "
+		   "suitable kernel instead, or install that kernel.",
+		   name);
+	buf_puts(&body, "{\"message\": ");
+	json_py_write_string(&body, buf_cstr(&msg));
+	buf_reset(&msg);
+	buf_printf(&msg, "%s not found", name);
+	buf_puts(&body, ", \"short_message\": ");
+	json_py_write_string(&body, buf_cstr(&msg));
+	buf_putc(&body, '}');
+	reply_json(out, 501, body.data, body.len);
+	buf_free(&msg);
+	buf_free(&body);
+}
+
+/* The kernel request of a body: {} when absent or (off-script) not an
+ * object; id and name only when they are non-empty strings. */
+struct kernel_request {
+	const char *id, *name;
+};
+
+static struct kernel_request kernel_request_of(const cJSON *body)
+{
+	struct kernel_request kr = {NULL, NULL};
+	const cJSON *kernel = cJSON_GetObjectItemCaseSensitive(body, "kernel");
+	if (!cJSON_IsObject(kernel))
+		return kr;
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(kernel, "id");
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(kernel, "name");
+	if (cJSON_IsString(id) && *id->valuestring)
+		kr.id = id->valuestring;
+	if (cJSON_IsString(name) && *name->valuestring)
+		kr.name = name->valuestring;
+	return kr;
+}
+
+static const cJSON *notebook_type(void)
+{
+	static const cJSON notebook = {.type = cJSON_String,
+				       .valuestring = (char *)"notebook"};
+	return &notebook;
+}
+
+/* The old form {"notebook": {"path": P}} means path P and type notebook. */
+static const cJSON *old_form_path(const cJSON *body)
+{
+	const cJSON *nb = cJSON_GetObjectItemCaseSensitive(body, "notebook");
+	return cJSON_IsObject(nb) ? cJSON_GetObjectItemCaseSensitive(nb, "path")
+				  : NULL;
+}
+
+static void add_location(struct reply *out, const struct session *s)
+{
+	char location[64];
+	snprintf(location, sizeof location, "/api/sessions/%s", s->id);
+	reply_header(out, "Location", location);
+}
+
+static void start_session(struct store *st, const struct sessions_request *rq,
+			  const cJSON *body, const cJSON *path,
+			  struct reply *out)
+{
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(body, "type");
+	struct kernel_request kr = kernel_request_of(body);
+	char *path_text = value_text(path);
+	char *type_text = old_form_path(body) ? value_text(notebook_type())
+					      : value_text(type);
+	struct session *s = store_find_by_path(st, path_text);
+	if (!s) {
+		struct kernel *k = kr.id ? store_find_kernel(st, kr.id) : NULL;
+		const char *spec = kr.name ? kr.name : store_default_kernelspec(st);
+		if (!k && !store_has_kernelspec(st, spec)) {
+			reply_kernel_unavailable(spec, out);
+			goto done;
+		}
+		if (!k)
+			k = store_start_kernel(st, spec, rq->now, NULL);
+		char *name_text = value_text(
+			cJSON_GetObjectItemCaseSensitive(body, "name"));
+		s = store_add_session(st, path_text, name_text, type_text, k, NULL);
+		free(name_text);
+	}
+	reply_session(st, s, 201, out);
+	add_location(out, s);
+done:
+	free(path_text);
+	free(type_text);
+}
+
+static void create_session(struct store *st, const struct sessions_request *rq,
+			   struct reply *out)
+{
+	cJSON *body = parse_body(rq, out);
+	if (!body || require_object(body, out) < 0)
+		goto done;
+	const cJSON *path = old_form_path(body);
+	if (!path)
+		path = cJSON_GetObjectItemCaseSensitive(body, "path");
+	if (!path) {
+		reply_error(out, 400, "Missing field in JSON data: path");
+		goto done;
+	}
+	if (!old_form_path(body) && !cJSON_GetObjectItemCaseSensitive(body, "type")) {
+		reply_error(out, 400, "Missing field in JSON data: type");
+		goto done;
+	}
+	if (check_schema(rq, body, out) < 0)
+		goto done;
+	start_session(st, rq, body, path, out);
+done:
+	cJSON_Delete(body);
+}
+
+/* What a PATCH asks for, worked out before anything changes, so a
+ * refused kernel change leaves the session as it was. */
+struct session_changes {
+	char *path, *name, *type; /* JSON texts, or NULL to keep */
+	struct kernel *kernel;    /* the kernel to move to, or NULL */
+};
+
+static void free_changes(struct session_changes *c)
+{
+	free(c->path);
+	free(c->name);
+	free(c->type);
+}
+
+static void collect_fields(const cJSON *body, struct session_changes *c)
+{
+	const cJSON *old_path = old_form_path(body);
+	const cJSON *path = cJSON_GetObjectItemCaseSensitive(body, "path");
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(body, "type");
+	if (old_path) {
+		path = old_path;
+		type = notebook_type();
+	}
+	c->path = path ? value_text(path) : NULL;
+	c->name = name ? value_text(name) : NULL;
+	c->type = type ? value_text(type) : NULL;
+}
+
+static void reply_kernel_not_started(const char *name, struct reply *out)
+{
+	struct buf msg = {0}, body = {0};
+	buf_printf(&msg, "The '%s' kernel could not be started: 'No such "
+			 "kernel named %s'", name, name);
+	buf_puts(&body, "{\"message\": ");
+	json_py_write_string(&body, buf_cstr(&msg));
+	buf_reset(&msg);
+	buf_printf(&msg, "Error starting kernel %s", name);
+	buf_puts(&body, ", \"short_message\": ");
+	json_py_write_string(&body, buf_cstr(&msg));
+	buf_putc(&body, '}');
+	reply_json(out, 501, body.data, body.len);
+	buf_free(&msg);
+	buf_free(&body);
+}
+
+/* kernel.id (a running kernel) wins over kernel.name (always a new
+ * kernel).  Returns -1 with out filled when the kernel cannot be had. */
+static int collect_kernel(struct store *st, const struct sessions_request *rq,
+			  const cJSON *body, struct session_changes *c,
+			  struct reply *out)
+{
+	struct kernel_request kr = kernel_request_of(body);
+	if (kr.id) {
+		c->kernel = store_find_kernel(st, kr.id);
+		if (c->kernel)
+			return 0;
+		struct buf msg = {0};
+		buf_printf(&msg, "No such kernel: %s", kr.id);
+		reply_error(out, 400, buf_cstr(&msg));
+		buf_free(&msg);
+		return -1;
+	}
+	if (!kr.name)
+		return 0;
+	if (!store_has_kernelspec(st, kr.name)) {
+		reply_kernel_not_started(kr.name, out);
+		return -1;
+	}
+	c->kernel = store_start_kernel(st, kr.name, rq->now, NULL);
+	return 0;
+}
+
+static void update_session(struct store *st, const struct sessions_request *rq,
+			   struct reply *out)
+{
+	struct session_changes c = {0};
+	cJSON *body = parse_body(rq, out);
+	if (!body || require_object(body, out) < 0)
+		goto done;
+	struct session *s = lookup(st, rq->session_id, out);
+	if (!s || check_schema(rq, body, out) < 0)
+		goto done;
+	collect_fields(body, &c);
+	if (collect_kernel(st, rq, body, &c, out) < 0)
+		goto done;
+	store_update_session(st, s, c.path, c.name, c.type);
+	struct kernel *before = s->kernel;
+	if (c.kernel && c.kernel != before) {
+		store_move_session(st, s, c.kernel);
+		/* The old kernel goes even if other sessions still use it. */
+		store_shutdown_kernel(st, before);
+	}
+	reply_session(st, s, 200, out);
+done:
+	free_changes(&c);
+	cJSON_Delete(body);
+}
+
+static void delete_session(struct store *st, const struct sessions_request *rq,
+			   struct reply *out)
+{
+	struct session *s = lookup(st, rq->session_id, out);
+	if (!s)
+		return;
+	struct kernel *k = s->kernel;
+	store_shutdown_kernel(st, k);
+	store_delete_session(st, s);
+	reply_empty(out, 204);
+}
+
+void sessions_handle(struct store *st, const struct sessions_request *rq,
+		     struct reply *out)
+{
+	switch (rq->op) {
+	case SESSIONS_LIST: list_sessions(st, out); break;
+	case SESSIONS_CREATE: create_session(st, rq, out); break;
+	case SESSIONS_GET: get_session(st, rq, out); break;
+	case SESSIONS_UPDATE: update_session(st, rq, out); break;
+	case SESSIONS_DELETE: delete_session(st, rq, out); break;
+	default: reply_error(out, 500, "Not a Sessions operation"); break;
+	}
+}
