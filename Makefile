@@ -33,9 +33,9 @@ ALL_LDFLAGS = $(SANITIZE_LDFLAGS) $(LDFLAGS)
 APT_PACKAGES = libcivetweb-dev libcjson-dev libyaml-dev pkg-config make gcc
 
 GEN_SRC := $(filter-out generator/main.c,$(wildcard generator/*.c))
-GEN_OBJ := $(GEN_SRC:%.c=$(BUILD)/%.o)
+GEN_OBJ := $(GEN_SRC:%.c=$(BUILD)/obj/%.o)
 MOCK_SRC := $(filter-out mock/main.c,$(wildcard mock/*.c))
-MOCK_OBJ := $(MOCK_SRC:%.c=$(BUILD)/%.o)
+MOCK_OBJ := $(MOCK_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
@@ -44,14 +44,14 @@ UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
 all: $(BUILD)/specgen $(BUILD)/mock
 
-$(BUILD)/%.o: %.c
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libspecgen.a: $(GEN_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/specgen: $(BUILD)/generator/main.o $(BUILD)/libspecgen.a
+$(BUILD)/specgen: $(BUILD)/obj/generator/main.o $(BUILD)/libspecgen.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(YAML_LIBS)
 
 # The tables depend on which spec was asked for, not only on its contents.
@@ -68,10 +68,10 @@ $(BUILD)/spec_tables.o: $(BUILD)/spec_tables.c
 $(BUILD)/libmock.a: $(MOCK_OBJ) $(BUILD)/spec_tables.o
 	$(AR) rcs $@ $^
 
-$(BUILD)/mock: $(BUILD)/mock/main.o $(BUILD)/libmock.a
+$(BUILD)/mock: $(BUILD)/obj/mock/main.o $(BUILD)/libmock.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CIVETWEB_LIBS) $(CJSON_LIBS) -lpthread -lm
 
-$(MOCK_OBJ) $(BUILD)/mock/main.o: $(BUILD)/spec_tables.c
+$(MOCK_OBJ) $(BUILD)/obj/mock/main.o: $(BUILD)/spec_tables.c
 
 # One program per module; each prints TAP.
 $(BUILD)/tests/unit/test_gen_%: tests/unit/test_gen_%.c $(BUILD)/libspecgen.a

@@ -330,7 +330,7 @@ static void answer_operation(struct engine *e, const struct mock_request *req,
 	if (sop != SESSIONS_NONE) {
 		struct sessions_request rq = {
 			.op = sop,
-			.session_id = m->nparams ? m->params[0].value : NULL,
+			.id = m->nparams ? m->params[0].value : NULL,
 			.body = req->body,
 			.body_len = req->body_len,
 			.now = now,

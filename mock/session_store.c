@@ -276,7 +276,7 @@ struct session *store_find_by_path(struct store *st, const char *path)
 	return NULL;
 }
 
-static void render_kernel(struct buf *out, const struct kernel *k)
+void store_kernel_json(const struct kernel *k, struct buf *out)
 {
 	char when[32];
 	det_format_iso(k->last_activity, when);
@@ -299,7 +299,7 @@ static void render_session(struct session *s)
 	buf_printf(&out, "{\"id\": \"%s\", \"path\": %s, \"name\": %s, "
 			 "\"type\": %s, \"kernel\": ",
 		   s->id, s->path, s->name, s->type);
-	render_kernel(&out, s->kernel);
+	store_kernel_json(s->kernel, &out);
 	if (strcmp(s->type, "\"notebook\"") == 0)
 		buf_printf(&out, ", \"notebook\": {\"path\": %s, \"name\": %s}",
 			   s->path, s->name);
@@ -345,7 +345,7 @@ void store_kernels_json(struct store *st, struct buf *out)
 	for (struct kernel *k = st->first_kernel; k; k = k->next) {
 		if (k != st->first_kernel)
 			buf_puts(out, ", ");
-		render_kernel(out, k);
+		store_kernel_json(k, out);
 	}
 	buf_putc(out, ']');
 }

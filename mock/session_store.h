@@ -102,6 +102,8 @@ const char *store_session_json(struct store *st, struct session *s,
 /* Appends the JSON array of live sessions in creation order, culling the
  * dead ones as the real server's list does. */
 void store_list_json(struct store *st, struct buf *out);
+/* Appends a kernel's model. */
+void store_kernel_json(const struct kernel *k, struct buf *out);
 /* Appends the JSON array of live kernels in start order. */
 void store_kernels_json(struct store *st, struct buf *out);
 size_t store_session_count(const struct store *st);

@@ -11,10 +11,11 @@
 
 enum sessions_op sessions_op_from_id(const char *operation_id)
 {
-	static const char *const ids[] = {"sessionsList", "sessionsCreate",
-					  "sessionsGet", "sessionsUpdate",
-					  "sessionsDelete"};
-	for (int i = 0; i < 5; i++)
+	static const char *const ids[] = {
+		"sessionsList", "sessionsCreate", "sessionsGet",
+		"sessionsUpdate", "sessionsDelete", "kernelsList",
+		"kernelsGet", "kernelsDelete"};
+	for (int i = 0; i < (int)(sizeof ids / sizeof ids[0]); i++)
 		if (operation_id && strcmp(operation_id, ids[i]) == 0)
 			return (enum sessions_op)i;
 	return SESSIONS_NONE;
@@ -164,16 +165,14 @@ static struct session *lookup(struct store *st, const char *id,
 
 static void list_sessions(struct store *st, struct reply *out)
 {
-	out->status = 200;
-	out->content_type = "application/json";
-	out->send_length = 1;
+	reply_json(out, 200, "", 0);
 	store_list_json(st, &out->body);
 }
 
 static void get_session(struct store *st, const struct sessions_request *rq,
 			struct reply *out)
 {
-	struct session *s = lookup(st, rq->session_id, out);
+	struct session *s = lookup(st, rq->id, out);
 	if (!s)
 		return;
 	reply_session(st, s, 200, out);
@@ -376,7 +375,7 @@ static void update_session(struct store *st, const struct sessions_request *rq,
 	cJSON *body = parse_body(rq, out);
 	if (!body || require_object(body, out) < 0)
 		goto done;
-	struct session *s = lookup(st, rq->session_id, out);
+	struct session *s = lookup(st, rq->id, out);
 	if (!s || check_schema(rq, body, out) < 0)
 		goto done;
 	collect_fields(body, &c);
@@ -398,12 +397,51 @@ done:
 static void delete_session(struct store *st, const struct sessions_request *rq,
 			   struct reply *out)
 {
-	struct session *s = lookup(st, rq->session_id, out);
+	struct session *s = lookup(st, rq->id, out);
 	if (!s)
 		return;
 	struct kernel *k = s->kernel;
 	store_shutdown_kernel(st, k);
 	store_delete_session(st, s);
+	reply_empty(out, 204);
+}
+
+static struct kernel *lookup_kernel(struct store *st, const char *id,
+				    struct reply *out)
+{
+	struct kernel *k = store_find_kernel(st, id);
+	if (!k) {
+		struct buf msg = {0};
+		buf_printf(&msg, "Kernel does not exist: %s", id);
+		reply_error(out, 404, buf_cstr(&msg));
+		buf_free(&msg);
+	}
+	return k;
+}
+
+static void list_kernels(struct store *st, struct reply *out)
+{
+	reply_json(out, 200, "", 0);
+	store_kernels_json(st, &out->body);
+}
+
+static void get_kernel(struct store *st, const struct sessions_request *rq,
+		       struct reply *out)
+{
+	struct kernel *k = lookup_kernel(st, rq->id, out);
+	if (!k)
+		return;
+	reply_json(out, 200, "", 0);
+	store_kernel_json(k, &out->body);
+}
+
+static void delete_kernel(struct store *st, const struct sessions_request *rq,
+			  struct reply *out)
+{
+	struct kernel *k = lookup_kernel(st, rq->id, out);
+	if (!k)
+		return;
+	store_shutdown_kernel(st, k);
 	reply_empty(out, 204);
 }
 
@@ -416,6 +454,9 @@ void sessions_handle(struct store *st, const struct sessions_request *rq,
 	case SESSIONS_GET: get_session(st, rq, out); break;
 	case SESSIONS_UPDATE: update_session(st, rq, out); break;
 	case SESSIONS_DELETE: delete_session(st, rq, out); break;
+	case KERNELS_LIST: list_kernels(st, out); break;
+	case KERNELS_GET: get_kernel(st, rq, out); break;
+	case KERNELS_DELETE: delete_kernel(st, rq, out); break;
 	default: reply_error(out, 500, "Not a Sessions operation"); break;
 	}
 }

@@ -1,7 +1,8 @@
 /*
- * sessions_api.h - the five Sessions operations with the real Jupyter
- * Server's semantics: its processing order, status codes, message texts
- * and side effects (kernel sharing, culling), over the session store.
+ * sessions_api.h - the five Sessions operations, and the three Kernels
+ * operations a sessions client relies on, with the real Jupyter Server's
+ * semantics: its processing order, status codes, message texts and side
+ * effects (kernel sharing, culling), over the session store.
  *
  * It knows replies but not sockets: the engine hands it a parsed request
  * under its lock and sends what it fills in.
@@ -22,7 +23,10 @@ enum sessions_op {
 	SESSIONS_CREATE,
 	SESSIONS_GET,
 	SESSIONS_UPDATE,
-	SESSIONS_DELETE
+	SESSIONS_DELETE,
+	KERNELS_LIST,
+	KERNELS_GET,
+	KERNELS_DELETE
 };
 
 /* The operation an operationId names, or SESSIONS_NONE. */
@@ -30,7 +34,7 @@ enum sessions_op sessions_op_from_id(const char *operation_id);
 
 struct sessions_request {
 	enum sessions_op op;
-	const char *session_id; /* the path parameter; NULL for the collection */
+	const char *id; /* the path parameter; NULL for a collection */
 	const char *body;       /* not NUL-terminated */
 	size_t body_len;
 	int64_t now;               /* virtual clock, for kernel starts */

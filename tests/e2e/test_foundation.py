@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""The mock built from spec/sessions.yaml answers with the spec's examples
+when stateless, and JSON 404/405 for unknown paths and methods."""
+import json
+import sys
+
+from harness import Mock, Tap, check_clean_stop
+
+
+def main():
+    tap = Tap()
+    m = Mock("--stateless", "--quiet")
+
+    r = m.request("GET", "/api/sessions")
+    tap.eq(r.status, 200, "stateless list answers 200")
+    tap.eq(r.header("Content-Type"), "application/json", "list is application/json")
+    tap.ok(isinstance(r.json(), list), "list body is a JSON array", r.body)
+
+    r = m.request("POST", "/api/sessions", '{"path":"a.ipynb","type":"notebook"}')
+    tap.eq(r.status, 201, "stateless create answers 201")
+    tap.ok(r.header("Location") is not None, "create carries a Location header", r.headers)
+
+    r = m.request("GET", "/nowhere")
+    tap.eq(r.status, 404, "unknown path is 404")
+    tap.eq(r.json(), {"message": "Not Found", "reason": None}, "404 body is the JSON error shape")
+
+    r = m.request("PUT", "/api/sessions", "{}")
+    tap.eq(r.status, 405, "known path with another method is 405")
+    tap.eq(r.body, b'{"message": "Method Not Allowed", "reason": null}', "405 body is the real server's bytes")
+
+    r = m.request("GET", "/api/sessions", headers={"Prefer": "code=500"})
+    tap.eq(r.status, 500, "Prefer: code=500 picks the declared 500")
+
+    r = m.request("POST", "/api/sessions", "{}", headers={"Prefer": "example=kernelNotAvailable"})
+    tap.eq(r.status, 501, "Prefer: example=kernelNotAvailable answers its 501")
+    tap.ok(b"short_message" in r.body, "the 501 example has short_message", r.body)
+
+    r = m.request("GET", "/api/sessions?__code=304")
+    tap.eq(r.status, 304, "__code query parameter works without Prefer")
+
+    r = m.request("GET", "/api/sessions", headers={"Prefer": "code=418"})
+    tap.eq(r.status, 400, "Prefer: an undeclared code is a 400")
+    tap.ok("418" in r.json()["message"], "the 400 names the code", r.body)
+
+    check_clean_stop(tap, m)
+
+    m = Mock("--quiet")
+    r = m.request("GET", "/api/sessions")
+    tap.eq(r.body, b"[]", "stateful list starts empty")
+    tap.eq(r.header("Etag"), '"97d170e1550eee4afc0af065b78cda302a97674c"', "Etag of [] is the real server's")
+    check_clean_stop(tap, m)
+    return tap.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
