@@ -283,6 +283,24 @@ static int check_enum(const struct spec_schema *s, const cJSON *v,
 	return -1;
 }
 
+/* When every anyOf branch is a plain type, the rule broken is the type. */
+static int fail_any_of(const struct spec_schema *s, const cJSON *v,
+		       const char *where, struct buf *err)
+{
+	struct spec_schema joined = {.types = 0};
+	for (int i = 0; i < s->nany_of; i++) {
+		unsigned t = spec_schemas[spec_schema_refs[s->any_of + i]].types;
+		if (!t || (t & json_type_bits(v)))
+			break;
+		joined.types |= t;
+		if (i == s->nany_of - 1)
+			return fail_type(&joined, v, where, err);
+	}
+	put_where(err, where);
+	buf_puts(err, "matches none of the anyOf schemas");
+	return -1;
+}
+
 /* allOf: every one; anyOf: at least one; oneOf: exactly one. */
 static int check_combinations(const struct spec_schema *s, const cJSON *v,
 			      const char *where, struct buf *err, int depth)
@@ -302,10 +320,11 @@ static int check_combinations(const struct spec_schema *s, const cJSON *v,
 	buf_free(&scratch);
 	if (any && (s->none_of == 0 || matches == 1))
 		return 0;
+	if (!any)
+		return fail_any_of(s, v, where, err);
 	put_where(err, where);
-	buf_puts(err, !any ? "matches none of the anyOf schemas"
-		      : matches ? "matches more than one of the oneOf schemas"
-				: "matches none of the oneOf schemas");
+	buf_puts(err, matches ? "matches more than one of the oneOf schemas"
+			      : "matches none of the oneOf schemas");
 	return -1;
 }
 

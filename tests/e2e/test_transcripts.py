@@ -73,6 +73,8 @@ def main():
         real, mock = try_json(case.resp_body), try_json(r.body)
         if real is not None and mock is not None:
             ids.learn(real, mock)
+        if case.resp_header("Etag") and r.header("Etag"):
+            ids.map[case.resp_header("Etag")] = r.header("Etag")
         why = deliberate(case)
         if why:
             diffs = check_deliberate(case, r)
