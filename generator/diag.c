@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 void diag_init(struct diag *d, const char *path, FILE *out)
@@ -13,15 +14,66 @@ void diag_init(struct diag *d, const char *path, FILE *out)
 
 void diag_error(struct diag *d, int line, int col, const char *fmt, ...)
 {
+	struct diag_msg *m;
 	va_list ap;
+	int n;
 
 	d->errors++;
-	fprintf(d->out, "%s:%d:%d: error: ", d->path, line > 0 ? line : 1,
-		col > 0 ? col : 1);
+	if (d->nmsgs == d->cap) {
+		int cap = d->cap ? d->cap * 2 : 16;
+		void *p = realloc(d->msgs, (size_t)cap * sizeof(*d->msgs));
+
+		if (!p) {
+			fputs("specgen: error: out of memory\n", stderr);
+			exit(1);
+		}
+		d->msgs = p;
+		d->cap = cap;
+	}
+	m = &d->msgs[d->nmsgs++];
+	m->seq = d->nmsgs;
+	m->line = line > 0 ? line : 1;
+	m->col = col > 0 ? col : 1;
 	va_start(ap, fmt);
-	vfprintf(d->out, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	fputc('\n', d->out);
+	m->text = malloc(n > 0 ? (size_t)n + 1 : 1);
+	if (!m->text) {
+		fputs("specgen: error: out of memory\n", stderr);
+		exit(1);
+	}
+	m->text[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(m->text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	va_end(ap);
+}
+
+static int by_position(const void *pa, const void *pb)
+{
+	const struct diag_msg *a = pa, *b = pb;
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	/* qsort is not stable: the recording order breaks ties */
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diag_flush(struct diag *d)
+{
+	int i;
+
+	if (d->nmsgs > 1)
+		qsort(d->msgs, (size_t)d->nmsgs, sizeof(*d->msgs), by_position);
+	for (i = 0; i < d->nmsgs; i++) {
+		fprintf(d->out, "%s:%d:%d: error: %s\n", d->path,
+			d->msgs[i].line, d->msgs[i].col, d->msgs[i].text);
+		free(d->msgs[i].text);
+	}
+	free(d->msgs);
+	d->msgs = NULL;
+	d->nmsgs = d->cap = 0;
 }
 
 /* Bytes of one escape for c, or 0 if c prints as itself. */

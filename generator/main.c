@@ -141,8 +141,10 @@ static int run(struct arena *a, const struct options *o)
 	diag_init(&d, o->spec, stderr);
 	root = yaml_tree_load(a, &d, buf, len);
 	model_init(&m, a, &d, o->spec);
-	if (!root || openapi_read(&m, root) < 0)
+	if (!root || openapi_read(&m, root) < 0) {
+		diag_flush(&d);
 		return 1;
+	}
 	sb_init(&out, a);
 	if (o->list)
 		list_ops(&out, &m);
