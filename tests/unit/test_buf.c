@@ -1,0 +1,113 @@
+/* test_buf.c - the growable byte buffer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "tap.h"
+
+static void test_appends(void)
+{
+	struct buf b = {0};
+	CHECK_STR(buf_cstr(&b), "", "an empty buffer reads as the empty string");
+	CHECK(b.data != NULL, "buf_cstr of an empty buffer never gives NULL");
+	buf_puts(&b, "ab");
+	buf_putc(&b, 'c');
+	buf_append(&b, "def", 2);
+	buf_append(&b, NULL, 0);
+	CHECK_STR(b.data, "abcde", "puts, putc and append add bytes in order");
+	CHECK(b.len == 5, "the length counts the bytes appended");
+	buf_append(&b, "x\0y", 3);
+	CHECK(b.len == 8 && memcmp(b.data + 5, "x\0y", 3) == 0,
+	      "append copies embedded NUL bytes");
+	CHECK(b.data[b.len] == '\0', "the data stays NUL-terminated");
+	buf_free(&b);
+	CHECK(b.data == NULL && b.len == 0 && b.cap == 0,
+	      "buf_free leaves an empty buffer");
+}
+
+static void test_printf_growth(void)
+{
+	struct buf b = {0};
+	buf_printf(&b, "%d-%s", 42, "x");
+	CHECK_STR(b.data, "42-x", "printf formats into the buffer");
+	char big[200];
+	memset(big, 'z', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	buf_printf(&b, "[%s]", big);
+	CHECK(b.len == 4 + 201, "printf past 64 bytes keeps every byte");
+	CHECK(b.cap > b.len, "the capacity grows past the length (room for NUL)");
+	CHECK(b.data[4] == '[' && b.data[204] == ']' && b.data[205] == '\0',
+	      "printf past 64 bytes writes the whole text and a NUL");
+	CHECK(strncmp(b.data, "42-x[zzz", 8) == 0,
+	      "growing keeps what was there");
+	struct buf c = {0};
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&c, "%03d,", i);
+	CHECK(c.len == 4000 && strncmp(c.data + 3996, "999,", 4) == 0,
+	      "many small printfs accumulate");
+	buf_free(&b);
+	buf_free(&c);
+}
+
+static void test_take(void)
+{
+	struct buf b = {0};
+	buf_puts(&b, "hello");
+	size_t len = 0;
+	char *p = buf_take(&b, &len);
+	CHECK_STR(p, "hello", "take hands over the contents");
+	CHECK(len == 5, "take reports the length");
+	CHECK(b.data == NULL && b.len == 0 && b.cap == 0,
+	      "after take the buffer is empty and owns nothing");
+	buf_puts(&b, "again");
+	CHECK_STR(b.data, "again", "a taken-from buffer can be used again");
+	CHECK(p != b.data, "the taken memory is not reused by the buffer");
+	free(p);
+	buf_free(&b);
+	struct buf e = {0};
+	char *q = buf_take(&e, NULL);
+	CHECK(q != NULL && q[0] == '\0',
+	      "take of an empty buffer gives an empty string, not NULL");
+	free(q);
+}
+
+static void test_reset(void)
+{
+	struct buf b = {0};
+	buf_printf(&b, "%0100d", 7);
+	size_t cap = b.cap;
+	char *data = b.data;
+	buf_reset(&b);
+	CHECK(b.len == 0, "reset empties the buffer");
+	CHECK(b.cap == cap && b.data == data, "reset keeps the memory");
+	CHECK_STR(buf_cstr(&b), "", "a reset buffer reads as empty");
+	buf_puts(&b, "short");
+	CHECK(b.data == data, "appending after reset reuses the memory");
+	CHECK_STR(b.data, "short", "appending after reset starts at the front");
+	struct buf z = {0};
+	buf_reset(&z);
+	CHECK(z.data == NULL && z.len == 0, "reset of a zeroed buffer is harmless");
+	buf_free(&b);
+}
+
+static void test_reserve(void)
+{
+	struct buf b = {0};
+	buf_reserve(&b, 1000);
+	CHECK(b.cap >= 1001, "reserve makes room for the bytes and a NUL");
+	char *data = b.data;
+	for (int i = 0; i < 1000; i++)
+		buf_putc(&b, 'a');
+	CHECK(b.data == data, "appending within a reservation does not move the data");
+	buf_free(&b);
+}
+
+int main(void)
+{
+	test_appends();
+	test_printf_growth();
+	test_take();
+	test_reset();
+	test_reserve();
+	return tap_done();
+}
