@@ -141,10 +141,39 @@ class Mock:
                 chunks.append(chunk)
             return b"".join(chunks)
 
+    def exchange(self, method, path, body=b"", headers=()):
+        """One request on a persistent raw socket; returns the response's
+        exact bytes (status line, headers, body)."""
+        if getattr(self, "sock", None) is None:
+            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+            self.pending = b""
+        head = "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n" % (method, path)
+        for k, v in headers:
+            head += "%s: %s\r\n" % (k, v)
+        head += "Content-Length: %d\r\n\r\n" % len(body)
+        self.sock.sendall(head.encode() + body)
+        while b"\r\n\r\n" not in self.pending:
+            self.pending += self._recv()
+        end = self.pending.index(b"\r\n\r\n") + 4
+        m = re.search(rb"\r\ncontent-length: *(\d+)", self.pending[:end], re.I)
+        total = end + (int(m.group(1)) if m and method != "HEAD" else 0)
+        while len(self.pending) < total:
+            self.pending += self._recv()
+        raw, self.pending = self.pending[:total], self.pending[total:]
+        return raw
+
+    def _recv(self):
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise RuntimeError("connection closed by the mock")
+        return chunk
+
     def stop(self, grace=10.0):
         """Returns (exit status, problems found in stderr)."""
         if self.conn:
             self.conn.close()
+        if getattr(self, "sock", None):
+            self.sock.close()
         self.proc.send_signal(signal.SIGTERM)
         try:
             status = self.proc.wait(grace)
