@@ -27,7 +27,7 @@ CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null)
 CIVETWEB_LIBS ?= -lcivetweb
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) -MMD -MP \
-             $(DEPS_CFLAGS) -Imock -I$(BUILD) $(CFLAGS)
+             $(DEPS_CFLAGS) -Imock -Igenerator -I$(BUILD) $(CFLAGS)
 ALL_LDFLAGS = $(SANITIZE_LDFLAGS) $(LDFLAGS)
 
 APT_PACKAGES = libcivetweb-dev libcjson-dev libyaml-dev pkg-config make gcc
@@ -36,6 +36,10 @@ GEN_SRC := $(filter-out generator/main.c,$(wildcard generator/*.c))
 GEN_OBJ := $(GEN_SRC:%.c=$(BUILD)/obj/%.o)
 MOCK_SRC := $(filter-out mock/main.c,$(wildcard mock/*.c))
 MOCK_OBJ := $(MOCK_SRC:%.c=$(BUILD)/obj/%.o)
+# The scenario loader reads YAML with the generator's tree, diagnostics
+# and YAML-to-JSON modules rather than a second copy of them.
+YAML_SHARED := arena diag hash yaml_tree json_text
+YAML_SHARED_OBJ := $(YAML_SHARED:%=$(BUILD)/obj/generator/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
@@ -65,11 +69,11 @@ $(BUILD)/spec_tables.c: $(BUILD)/specgen $(BUILD)/spec.path $(SPEC)
 $(BUILD)/spec_tables.o: $(BUILD)/spec_tables.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/libmock.a: $(MOCK_OBJ) $(BUILD)/spec_tables.o
+$(BUILD)/libmock.a: $(MOCK_OBJ) $(YAML_SHARED_OBJ) $(BUILD)/spec_tables.o
 	$(AR) rcs $@ $^
 
 $(BUILD)/mock: $(BUILD)/obj/mock/main.o $(BUILD)/libmock.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CIVETWEB_LIBS) $(CJSON_LIBS) -lpthread -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CIVETWEB_LIBS) $(CJSON_LIBS) $(YAML_LIBS) -lpthread -lm
 
 $(MOCK_OBJ) $(BUILD)/obj/mock/main.o: $(BUILD)/spec_tables.c
 
@@ -80,7 +84,7 @@ $(BUILD)/tests/unit/test_gen_%: tests/unit/test_gen_%.c $(BUILD)/libspecgen.a
 
 $(BUILD)/tests/unit/test_%: tests/unit/test_%.c $(BUILD)/libmock.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CIVETWEB_LIBS) $(CJSON_LIBS) -lpthread -lm
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CIVETWEB_LIBS) $(CJSON_LIBS) $(YAML_LIBS) -lpthread -lm
 
 unit-tests: $(UNIT_BIN)
 

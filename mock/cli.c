@@ -49,21 +49,6 @@ static void set_defaults(struct cli_options *opt)
 	det_parse_iso(DEFAULT_CLOCK_START, &opt->engine.clock_start);
 }
 
-int cli_parse_duration(const char *text, int64_t *us)
-{
-	char *end;
-	double v = strtod(text, &end);
-	if (end == text || v < 0)
-		return -1;
-	double scale = !strcmp(end, "us") ? 1
-		       : !strcmp(end, "ms") || !*end ? 1e3
-		       : !strcmp(end, "s") ? 1e6 : -1;
-	if (scale < 0 || v * scale > 9e15)
-		return -1;
-	*us = (int64_t)(v * scale);
-	return 0;
-}
-
 static int parse_long(const char *text, long min, long max, long *out)
 {
 	char *end;
@@ -103,7 +88,7 @@ static int apply_value(const char *name, const char *v, struct cli_options *o)
 	else if (!strcmp(name, "--clock-start"))
 		return det_parse_iso(v, &o->engine.clock_start);
 	else if (!strcmp(name, "--clock-step"))
-		return cli_parse_duration(v, &o->engine.clock_step);
+		return det_parse_duration(v, &o->engine.clock_step);
 	else if (!strcmp(name, "--kernels"))
 		return parse_kernels(v, o);
 	else if (!strcmp(name, "--validate") && !strcmp(v, "strict"))

@@ -26,8 +26,4 @@ enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_ERROR };
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
 			  struct buf *out, struct buf *err);
 
-/* Parses "250us", "5ms", "2s" or a bare number of milliseconds into
- * microseconds; 0, or -1 when malformed. */
-int cli_parse_duration(const char *text, int64_t *us);
-
 #endif

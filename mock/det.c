@@ -2,6 +2,7 @@
 #include "det.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -137,5 +138,20 @@ int det_parse_iso(const char *text, int64_t *us)
 	int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
 	*us = ((days * 24 + h) * 60 + mi) * 60 * 1000000ll +
 	      (int64_t)s * 1000000 + frac;
+	return 0;
+}
+
+int det_parse_duration(const char *text, int64_t *us)
+{
+	char *end;
+	double v = strtod(text, &end);
+	if (end == text || v < 0)
+		return -1;
+	double scale = !strcmp(end, "us") ? 1
+		       : !strcmp(end, "ms") || !*end ? 1e3
+		       : !strcmp(end, "s") ? 1e6 : -1;
+	if (scale < 0 || v * scale > 9e15)
+		return -1;
+	*us = (int64_t)(v * scale);
 	return 0;
 }

@@ -19,6 +19,11 @@ enum validate_mode { VALIDATE_STRICT, VALIDATE_WARN, VALIDATE_OFF };
  * "items[2]"; "" for the whole body, which reads as "body"). */
 int validate_value(int schema, const cJSON *value, const char *where,
 		   struct buf *err);
+/* validate_value for a scenario's scripted body: a string that is one
+ * whole "{{template}}" stands for a value not known yet and passes any
+ * schema. */
+int validate_scripted(int schema, const cJSON *value, const char *where,
+		      struct buf *err);
 /* Checks a parameter's raw text (path, query, header) against its schema:
  * numbers, integers and booleans are parsed first. */
 int validate_text(int schema, const char *text, const char *where,
