@@ -1,0 +1,157 @@
+/* test_reply.c - one HTTP response and its bytes. */
+#include <string.h>
+
+#include "reply.h"
+#include "tap.h"
+
+#define JAN_1_2026_US (1767225600LL * 1000000)
+#define SECURITY                                                              \
+	"Date: Thu, 01 Jan 2026 00:00:00 GMT\r\n"                             \
+	"X-Content-Type-Options: nosniff\r\n"                                 \
+	"Content-Security-Policy: frame-ancestors 'self'; report-uri "        \
+	"/api/security/csp-report; default-src 'none'\r\n"
+
+static const char *serialize(const struct reply *r)
+{
+	static char out[2048];
+	struct buf b = {0};
+	reply_serialize(r, &b);
+	snprintf(out, sizeof out, "%s", buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+static void test_error(void)
+{
+	struct reply r;
+	reply_init(&r);
+	CHECK(r.status == 500 && r.body.len == 0 && r.headers.len == 0,
+	      "a new reply is an empty 500");
+	reply_error(&r, 404, "Session not found: session_id='x'");
+	CHECK(r.status == 404, "reply_error sets the status");
+	CHECK_STR(buf_cstr(&r.body),
+		  "{\"message\": \"Session not found: session_id='x'\", \"reason\": null}",
+		  "reply_error writes {\"message\": ..., \"reason\": null}");
+	CHECK_STR(r.content_type, "application/json", "an error is application/json");
+	reply_error(&r, 400, "say \"\xc3\xbc\"\n");
+	CHECK_STR(buf_cstr(&r.body),
+		  "{\"message\": \"say \\\"\\u00fc\\\"\\n\", \"reason\": null}",
+		  "the message is escaped as json.dumps does");
+	reply_free(&r);
+}
+
+static void test_serialize(void)
+{
+	struct reply r;
+	reply_init(&r);
+	r.date = JAN_1_2026_US;
+	reply_json(&r, 201, "{\"a\": 1}", 8);
+	reply_header(&r, "Location", "/api/sessions/x");
+	reply_header(&r, "Etag", "\"e\"");
+	CHECK_STR(serialize(&r),
+		  "HTTP/1.1 201 Created\r\n"
+		  "Server: jupyter-sessions-mock\r\n"
+		  "Content-Type: application/json\r\n" SECURITY
+		  "Location: /api/sessions/x\r\n"
+		  "Etag: \"e\"\r\n"
+		  "Content-Length: 8\r\n"
+		  "\r\n"
+		  "{\"a\": 1}",
+		  "headers come in the real server's order, extra ones before Content-Length");
+	r.omit_body = 1;
+	CHECK(strstr(serialize(&r), "Content-Length: 8\r\n\r\n") != NULL &&
+		      strstr(serialize(&r), "{\"a\"") == NULL,
+	      "HEAD keeps Content-Length and drops the body");
+	r.omit_body = 0;
+	r.close = 1;
+	CHECK(strstr(serialize(&r), "Content-Length: 8\r\nConnection: close\r\n\r\n") != NULL,
+	      "close adds Connection: close after Content-Length");
+	reply_free(&r);
+
+	reply_init(&r);
+	r.date = JAN_1_2026_US;
+	reply_empty(&r, 204);
+	CHECK_STR(serialize(&r),
+		  "HTTP/1.1 204 No Content\r\n"
+		  "Server: jupyter-sessions-mock\r\n" SECURITY "\r\n",
+		  "a 204 has no Content-Type, no Content-Length and no body");
+	reply_json(&r, 200, "[]", 2);
+	reply_empty(&r, 304);
+	CHECK_STR(serialize(&r),
+		  "HTTP/1.1 304 Not Modified\r\n"
+		  "Server: jupyter-sessions-mock\r\n" SECURITY "\r\n",
+		  "a 304 has no Content-Type, no Content-Length and no body");
+	reply_json(&r, 200, "", 0);
+	CHECK(strstr(serialize(&r), "Content-Length: 0\r\n\r\n") != NULL,
+	      "an empty JSON body still has Content-Length: 0");
+	reply_free(&r);
+}
+
+static void test_reasons(void)
+{
+	CHECK_STR(reply_reason(200), "OK", "200 is OK");
+	CHECK_STR(reply_reason(201), "Created", "201 is Created");
+	CHECK_STR(reply_reason(405), "Method Not Allowed", "405 is Method Not Allowed");
+	CHECK_STR(reply_reason(501), "Not Implemented", "501 is Not Implemented");
+	CHECK_STR(reply_reason(418), "Unknown", "an unlisted status is Unknown");
+}
+
+static void test_etag_matches(void)
+{
+	const char *etag = "\"abc\"";
+	CHECK(etag_matches("\"abc\"", etag), "an exact If-None-Match matches");
+	CHECK(etag_matches("\"x\", \"abc\"", etag), "a list containing the etag matches");
+	CHECK(etag_matches("\"x\",\"abc\",\"y\"", etag), "a list without spaces matches");
+	CHECK(etag_matches("W/\"abc\"", etag), "the weak form W/\"...\" matches");
+	CHECK(etag_matches("*", etag), "* matches any etag");
+	CHECK(etag_matches("  *", etag), "* after spaces matches");
+	CHECK(!etag_matches("\"abd\"", etag), "another etag does not match");
+	CHECK(!etag_matches("abc", etag), "an unquoted value does not match");
+	CHECK(!etag_matches("\"abcd\"", etag), "a longer etag does not match");
+	CHECK(!etag_matches("\"ab", etag), "an unterminated quote does not match");
+	CHECK(!etag_matches("", etag), "an empty header does not match");
+	CHECK(!etag_matches("\"x\", *", etag),
+	      "a * after an etag does not match (tornado looks at the first only)");
+}
+
+static void test_add_etag(void)
+{
+	struct reply r;
+	reply_init(&r);
+	reply_json(&r, 200, "[]", 2);
+	reply_add_etag(&r, NULL);
+	CHECK(r.status == 200, "without If-None-Match the reply stays 200");
+	CHECK_STR(buf_cstr(&r.headers), "Etag: \"97d170e1550eee4afc0af065b78cda302a97674c\"\r\n",
+		  "the Etag is the quoted SHA-1 of the body");
+	reply_free(&r);
+
+	reply_init(&r);
+	reply_json(&r, 200, "[]", 2);
+	reply_add_etag(&r, "\"0000\"");
+	CHECK(r.status == 200 && r.body.len == 2, "a stale If-None-Match keeps the 200");
+	reply_free(&r);
+
+	reply_init(&r);
+	r.date = JAN_1_2026_US;
+	reply_json(&r, 200, "[]", 2);
+	reply_add_etag(&r, "W/\"97d170e1550eee4afc0af065b78cda302a97674c\"");
+	CHECK(r.status == 304, "a matching If-None-Match turns the 200 into a 304");
+	CHECK(r.body.len == 0 && r.content_type == NULL && !r.send_length,
+	      "the 304 has no body, Content-Type or Content-Length");
+	CHECK_STR(serialize(&r),
+		  "HTTP/1.1 304 Not Modified\r\n"
+		  "Server: jupyter-sessions-mock\r\n" SECURITY
+		  "Etag: \"97d170e1550eee4afc0af065b78cda302a97674c\"\r\n\r\n",
+		  "the 304 keeps the Etag header");
+	reply_free(&r);
+}
+
+int main(void)
+{
+	test_error();
+	test_serialize();
+	test_reasons();
+	test_etag_matches();
+	test_add_etag();
+	return tap_done();
+}
