@@ -168,6 +168,31 @@ static void test_http_date(void)
 		  "the Date header drops the fraction");
 }
 
+static void test_duration(void)
+{
+	int64_t us = -7;
+	CHECK(det_parse_duration("250us", &us) == 0 && us == 250, "250us is 250 microseconds");
+	CHECK(det_parse_duration("5ms", &us) == 0 && us == 5000, "5ms is 5000 microseconds");
+	CHECK(det_parse_duration("2s", &us) == 0 && us == 2000000, "2s is 2000000 microseconds");
+	CHECK(det_parse_duration("7", &us) == 0 && us == 7000, "a bare number is milliseconds");
+	CHECK(det_parse_duration("1.5ms", &us) == 0 && us == 1500, "a fraction is allowed");
+	CHECK(det_parse_duration("0", &us) == 0 && us == 0, "0 is allowed");
+	us = -7;
+	CHECK(det_parse_duration("5h", &us) == -1 && us == -7, "5h is malformed and leaves the value");
+	CHECK(det_parse_duration("", &us) == -1, "an empty duration is malformed");
+	CHECK(det_parse_duration("ms", &us) == -1, "a unit alone is malformed");
+	CHECK(det_parse_duration("-1ms", &us) == -1, "a negative duration is malformed");
+	CHECK(det_parse_duration("5 ms", &us) == -1, "a space before the unit is malformed");
+	CHECK(det_parse_duration("5msx", &us) == -1, "trailing text after the unit is malformed");
+	CHECK(det_parse_duration("1e300s", &us) == -1, "a duration too large is refused");
+	CHECK(det_parse_duration("inf", &us) == -1, "inf is refused");
+	us = -7;
+	CHECK_TODO(det_parse_duration("nan", &us) == -1,
+		   "nan is refused as a duration",
+		   "strtod accepts nan, no comparison is true for NaN, and "
+		   "(int64_t)NaN is undefined behaviour");
+}
+
 int main(void)
 {
 	test_rng();
@@ -176,5 +201,6 @@ int main(void)
 	test_format_iso();
 	test_parse_iso();
 	test_http_date();
+	test_duration();
 	return tap_done();
 }
