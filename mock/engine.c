@@ -11,6 +11,7 @@
 
 #include "json_py.h"
 #include "router.h"
+#include "scenario_render.h"
 #include "sessions_api.h"
 #include "spec_answer.h"
 #include "spec_tables.h"
@@ -21,7 +22,51 @@ struct engine {
 	struct store *store;
 	struct router *router;
 	struct det_clock clock;
+	struct scenario_run *run; /* NULL without a scenario */
 };
+
+/* The scenario's settings replace the command line's where it has them. */
+static void adopt_settings(const struct scenario *sc, struct engine_options *o)
+{
+	if (sc->has_seed)
+		o->store.seed = sc->seed;
+	if (sc->has_clock_start)
+		o->clock_start = sc->clock_start;
+	if (sc->has_clock_step)
+		o->clock_step = sc->clock_step;
+	if (sc->nkernelspecs) {
+		o->store.nkernelspecs = sc->nkernelspecs;
+		for (int i = 0; i < sc->nkernelspecs; i++)
+			o->store.kernelspecs[i] = sc->kernelspecs[i];
+	}
+}
+
+static void load_initial_state(struct engine *e, const struct scenario *sc)
+{
+	struct kernel **kernels = calloc((size_t)sc->nkernels + 1, sizeof *kernels);
+	if (!kernels)
+		abort();
+	const char *spec = store_default_kernelspec(e->store);
+	for (int i = 0; i < sc->nkernels; i++) {
+		const struct scenario_kernel *k = &sc->kernels[i];
+		int64_t when = k->last_activity >= 0 ? k->last_activity
+						     : e->opt.clock_start;
+		kernels[i] = store_start_kernel(e->store, k->name ? k->name : spec,
+						when, k->id);
+		if (k->execution_state)
+			store_set_kernel_state(e->store, kernels[i], k->execution_state);
+		if (k->connections)
+			store_set_kernel_connections(e->store, kernels[i], k->connections);
+	}
+	for (int i = 0; i < sc->nsessions; i++) {
+		const struct scenario_session *s = &sc->sessions[i];
+		struct kernel *k = s->kernel >= 0 ? kernels[s->kernel]
+			: store_start_kernel(e->store, s->kernel_name ? s->kernel_name : spec,
+					     e->opt.clock_start, NULL);
+		store_add_session(e->store, s->path, s->name, s->type, k, s->id);
+	}
+	free(kernels);
+}
 
 struct engine *engine_new(const struct engine_options *opt)
 {
@@ -29,14 +74,20 @@ struct engine *engine_new(const struct engine_options *opt)
 	if (!e)
 		return NULL;
 	e->opt = *opt;
-	e->store = store_new(&opt->store);
+	if (opt->scenario)
+		adopt_settings(opt->scenario, &e->opt);
+	e->store = store_new(&e->opt.store);
 	e->router = router_new();
 	if (!e->store || !e->router) {
 		engine_free(e);
 		return NULL;
 	}
-	e->clock.now_us = opt->clock_start;
-	e->clock.step_us = opt->clock_step;
+	e->clock.now_us = e->opt.clock_start;
+	e->clock.step_us = e->opt.clock_step;
+	if (opt->scenario) {
+		load_initial_state(e, opt->scenario);
+		e->run = scenario_run_new(opt->scenario);
+	}
 	pthread_mutex_init(&e->lock, NULL);
 	return e;
 }
@@ -47,6 +98,7 @@ void engine_free(struct engine *e)
 		return;
 	store_free(e->store);
 	router_free(e->router);
+	scenario_run_free(e->run);
 	pthread_mutex_destroy(&e->lock);
 	free(e);
 }
@@ -154,6 +206,12 @@ static int query_value(const char *query, const char *name, struct buf *out)
 		p = end ? end + 1 : NULL;
 	}
 	return -1;
+}
+
+int request_query(const struct mock_request *req, const char *name,
+		  struct buf *out)
+{
+	return query_value(req->query, name, out);
 }
 
 /* strict: 400 with the rule broken; warn: a note in the log line. */
@@ -314,16 +372,82 @@ static void answer_override(int op, const struct override *o, struct reply *out)
 
 /* ---- one request ---- */
 
+static void answer_from_state(struct engine *e, const struct mock_request *req,
+			      const struct route_match *m, int64_t now,
+			      struct reply *out);
+
+/* ---- scenarios ---- */
+
+static void answer_off_script(struct engine *e, const struct mock_request *req,
+			      struct reply *out)
+{
+	struct buf msg = {0};
+	buf_printf(&msg, "Off script: scenario '%s' expected ",
+		   scenario_of(e->run)->name);
+	scenario_describe_expected(e->run, &msg);
+	buf_printf(&msg, "; got %s %s", req->method, req->path);
+	reply_error(out, 400, buf_cstr(&msg));
+	buf_printf(&out->note, "off script");
+	buf_free(&msg);
+}
+
+/* Lets the scenario take the request.  Returns 1 when it answered (a
+ * scripted reply or an off-script error); otherwise *step is the step
+ * whose actions follow the state's answer (or NULL). */
+static int answer_scenario(struct engine *e, const struct mock_request *req,
+			   const struct scenario_call *call, struct reply *out,
+			   const struct scenario_step **step)
+{
+	out->fault = scenario_scheduled_fault(e->run, call);
+	*step = scenario_take_step(e->run, call);
+	if (!*step) {
+		if (scenario_of(e->run)->off_script_state)
+			return 0;
+		answer_off_script(e, req, out);
+		return 1;
+	}
+	buf_printf(&out->note, "%s", (*step)->label);
+	if ((*step)->fault.kind != FAULT_NONE)
+		out->fault = (*step)->fault;
+	if (!(*step)->respond.scripted)
+		return 0;
+	scenario_render_reply(*step, call, out);
+	scenario_apply_actions(*step, call, &out->note);
+	*step = NULL;
+	return 1;
+}
+
 static void answer_operation(struct engine *e, const struct mock_request *req,
 			     const struct route_match *m, int64_t now,
 			     struct reply *out)
 {
-	const struct spec_operation *op = &spec_operations[m->op];
 	struct override o = override_of(req);
 	if (o.code || o.example[0]) {
 		answer_override(m->op, &o, out);
 		return;
 	}
+	if (!e->run) {
+		answer_from_state(e, req, m, now, out);
+		return;
+	}
+	cJSON *body = req->body_len ? cJSON_ParseWithLength(req->body, req->body_len)
+				    : NULL;
+	struct scenario_call call = {m->op, req, m, body, e->store, now};
+	const struct scenario_step *step = NULL;
+	if (!answer_scenario(e, req, &call, out, &step)) {
+		answer_from_state(e, req, m, now, out);
+		if (step)
+			scenario_apply_actions(step, &call, &out->note);
+	}
+	cJSON_Delete(body);
+}
+
+/* The session state answers the Sessions operations, the spec the rest. */
+static void answer_from_state(struct engine *e, const struct mock_request *req,
+			      const struct route_match *m, int64_t now,
+			      struct reply *out)
+{
+	const struct spec_operation *op = &spec_operations[m->op];
 	enum sessions_op sop = e->opt.stateful
 				       ? sessions_op_from_id(op->operation_id)
 				       : SESSIONS_NONE;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "reply.h"
+#include "scenario.h"
 #include "session_store.h"
 #include "validate.h"
 
@@ -41,6 +42,10 @@ struct engine_options {
 	enum validate_mode validate;
 	int cors;     /* answer preflights, reflect Origin */
 	int stateful; /* the session store answers the Sessions operations */
+	/* A loaded scenario (borrowed; it must outlive the engine) whose
+	 * seed, clock, kernelspecs and initial state replace the above where
+	 * it gives them; NULL for none. */
+	const struct scenario *scenario;
 };
 
 struct engine;
@@ -55,5 +60,9 @@ void engine_handle(struct engine *e, const struct mock_request *req,
 
 /* A header's value (names compared case-insensitively), or NULL. */
 const char *request_header(const struct mock_request *req, const char *name);
+/* Appends the decoded value of a query parameter to out: 0, or -1 when
+ * the query has no such parameter. */
+int request_query(const struct mock_request *req, const char *name,
+		  struct buf *out);
 
 #endif

@@ -1,12 +1,19 @@
 /* http_server.c - civetweb in, one engine call, one write out. */
 #include "http_server.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <stdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <civetweb.h>
+
+#include "det.h"
 
 struct http_server {
 	struct mg_context *ctx;
@@ -57,10 +64,117 @@ static void fill_request(const struct mg_request_info *ri,
 static void log_request(const struct mock_request *req, const struct reply *r,
 			size_t bytes, const struct timespec *start)
 {
-	fprintf(stderr, "%s %s%s%s %d %zu %lldus%s%s\n", req->method, req->path,
-		req->query ? "?" : "", req->query ? req->query : "", r->status,
-		bytes, elapsed_us(start), r->note.len ? " " : "",
-		r->note.len ? r->note.data : "");
+	fprintf(stderr, "%s %s%s%s %d %zu %lldus%s%s%s%s\n", req->method,
+		req->path, req->query ? "?" : "", req->query ? req->query : "",
+		r->status, bytes, elapsed_us(start), r->note.len ? " " : "",
+		r->note.len ? r->note.data : "",
+		r->fault.kind ? " fault " : "",
+		r->fault.kind ? fault_name(r->fault.kind) : "");
+}
+
+/* civetweb 1.15 gives a begin_request handler no way to close a
+ * keep-alive connection, except this: it never keeps alive a connection
+ * whose handler returned 401 (should_keep_alive()).  The status is only
+ * what civetweb records; the client sees the bytes we wrote. */
+#define HANG_UP 401
+
+static void sleep_us(int64_t us)
+{
+	struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* The socket civetweb serves this request on: the one whose peer is the
+ * request's remote address and port. */
+static int socket_of(const struct mg_request_info *ri)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+	for (int fd = 3; fd < max && fd < 65536; fd++) {
+		struct sockaddr_storage peer;
+		socklen_t len = sizeof peer;
+		char addr[INET6_ADDRSTRLEN] = "";
+		if (getpeername(fd, (struct sockaddr *)&peer, &len) != 0)
+			continue;
+		int port = 0;
+		if (peer.ss_family == AF_INET) {
+			struct sockaddr_in *in = (struct sockaddr_in *)&peer;
+			port = ntohs(in->sin_port);
+			inet_ntop(AF_INET, &in->sin_addr, addr, sizeof addr);
+		} else if (peer.ss_family == AF_INET6) {
+			struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&peer;
+			port = ntohs(in6->sin6_port);
+			inet_ntop(AF_INET6, &in6->sin6_addr, addr, sizeof addr);
+		}
+		if (port == ri->remote_port && !strcmp(addr, ri->remote_addr))
+			return fd;
+	}
+	return -1;
+}
+
+/* Makes the coming close send a TCP reset instead of a FIN. */
+static void arm_reset(struct mg_connection *conn)
+{
+	int fd = socket_of(mg_get_request_info(conn));
+	struct linger now = {1, 0};
+	if (fd >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+}
+
+static void write_garbage(struct mg_connection *conn, const struct fault *f)
+{
+	struct det_rng rng;
+	char bytes[256];
+	det_rng_seed(&rng, f->seed);
+	for (long left = f->bytes; left > 0; left -= (long)sizeof bytes) {
+		for (size_t i = 0; i < sizeof bytes; i++)
+			bytes[i] = (char)(det_rng_next(&rng) >> 56);
+		mg_write(conn, bytes, left < (long)sizeof bytes ? (size_t)left : sizeof bytes);
+	}
+}
+
+/* Sends at f->bytes bytes per second, in tenths of a second. */
+static void drip(struct mg_connection *conn, const struct buf *wire,
+		 const struct fault *f)
+{
+	size_t chunk = f->bytes >= 10 ? (size_t)f->bytes / 10 : 1;
+	for (size_t off = 0; off < wire->len; off += chunk) {
+		size_t n = wire->len - off < chunk ? wire->len - off : chunk;
+		if (mg_write(conn, wire->data + off, n) <= 0)
+			break;
+		sleep_us((int64_t)n * 1000000 / f->bytes);
+	}
+}
+
+/* Sends the reply, or plays its fault.  Returns what the handler returns
+ * to civetweb: the status, or HANG_UP to end the connection. */
+static int send_reply(struct mg_connection *conn, const struct reply *r,
+		      const struct buf *wire)
+{
+	const struct fault *f = &r->fault;
+	switch (f->kind) {
+	case FAULT_RESET:
+		arm_reset(conn);
+		return HANG_UP;
+	case FAULT_EMPTY:
+		return HANG_UP;
+	case FAULT_TRUNCATE:
+		mg_write(conn, wire->data,
+			 (size_t)f->bytes < wire->len ? (size_t)f->bytes : wire->len);
+		return HANG_UP;
+	case FAULT_GARBAGE:
+		write_garbage(conn, f);
+		return HANG_UP;
+	case FAULT_DRIP:
+		drip(conn, wire, f);
+		return r->status;
+	case FAULT_DELAY:
+		sleep_us(f->delay_us);
+		/* fall through */
+	default:
+		mg_write(conn, wire->data, wire->len);
+		return r->close ? HANG_UP : r->status;
+	}
 }
 
 static int handle(struct mg_connection *conn)
@@ -83,10 +197,9 @@ static int handle(struct mg_connection *conn)
 		engine_handle(s->engine, &req, &reply);
 	}
 	reply_serialize(&reply, &wire);
-	mg_write(conn, wire.data, wire.len);
+	int status = send_reply(conn, &reply, &wire);
 	if (!s->opt.quiet)
 		log_request(&req, &reply, wire.len, &start);
-	int status = reply.status;
 	buf_free(&wire);
 	buf_free(&body);
 	reply_free(&reply);

@@ -5,7 +5,11 @@
 #include "cli.h"
 #include "engine.h"
 #include "http_server.h"
+#include "scenario.h"
 #include "validate.h"
+
+static int serve_scenario(const struct cli_options *opt,
+			  const struct scenario *active);
 
 /* Blocks the stop signals in every thread (civetweb's inherit the mask),
  * so sigwait in main is the one place they arrive. */
@@ -17,11 +21,55 @@ static void block_stop_signals(sigset_t *set)
 	pthread_sigmask(SIG_BLOCK, set, NULL);
 }
 
+/* Loads every scenario file; errors go to stderr.  Returns the count
+ * loaded, all of them or -1. */
+static int load_scenarios(const struct cli_options *opt,
+			  struct scenario **loaded)
+{
+	int ok = 0;
+	for (int i = 0; i < opt->nscenarios; i++) {
+		loaded[i] = scenario_load(opt->scenarios[i], stderr);
+		ok += loaded[i] != NULL;
+	}
+	return ok == opt->nscenarios ? ok : -1;
+}
+
+static int check_only(const struct cli_options *opt)
+{
+	struct scenario *loaded[CLI_MAX_FILES] = {0};
+	int rc = load_scenarios(opt, loaded) < 0 ? 1 : 0;
+	for (int i = 0; i < opt->nscenarios; i++) {
+		if (loaded[i])
+			printf("%s: ok\n", opt->scenarios[i]);
+		scenario_free(loaded[i]);
+	}
+	return rc;
+}
+
 static int serve(const struct cli_options *opt)
+{
+	struct scenario *loaded[CLI_MAX_FILES] = {0};
+	if (load_scenarios(opt, loaded) < 0) {
+		for (int i = 0; i < opt->nscenarios; i++)
+			scenario_free(loaded[i]);
+		return 1;
+	}
+	int rc = serve_scenario(opt, loaded[0]);
+	for (int i = 0; i < opt->nscenarios; i++)
+		scenario_free(loaded[i]);
+	return rc;
+}
+
+/* Serves with the first scenario active (the others are checked only,
+ * until per-client instances can choose them). */
+static int serve_scenario(const struct cli_options *opt,
+			  const struct scenario *active)
 {
 	sigset_t stop;
 	block_stop_signals(&stop);
-	struct engine *e = engine_new(&opt->engine);
+	struct engine_options eo = opt->engine;
+	eo.scenario = active;
+	struct engine *e = engine_new(&eo);
 	if (!e) {
 		fprintf(stderr, "mock: cannot create the engine\n");
 		return 1;
@@ -53,9 +101,7 @@ int main(int argc, char **argv)
 	buf_free(&err);
 	if (r != CLI_RUN)
 		return r == CLI_EXIT_OK ? 0 : 2;
-	if (opt.nscenarios || opt.check_only) {
-		fprintf(stderr, "mock: scenarios are not supported yet\n");
-		return 2;
-	}
+	if (opt.check_only)
+		return check_only(&opt);
 	return serve(&opt);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "fault.h"
 
 struct reply {
 	int status;
@@ -22,6 +23,7 @@ struct reply {
 	struct buf headers;       /* extra lines, each ending in \r\n */
 	struct buf body;
 	struct buf note; /* for the log line only: warnings, scenario step */
+	struct fault fault; /* what the HTTP glue plays instead of a clean send */
 };
 
 /* A reply is zeroed by reply_init and released by reply_free. */

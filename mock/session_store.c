@@ -163,6 +163,14 @@ void store_set_kernel_state(struct store *st, struct kernel *k,
 	st->version++;
 }
 
+void store_set_kernel_connections(struct store *st, struct kernel *k,
+				  int connections)
+{
+	k->connections = connections;
+	k->gen++;
+	st->version++;
+}
+
 struct session *store_add_session(struct store *st, const char *path,
 				  const char *name, const char *type,
 				  struct kernel *k, const char *id)
@@ -261,6 +269,22 @@ enum store_lookup store_find(struct store *st, const char *id,
 	}
 	*out = s;
 	return STORE_FOUND;
+}
+
+struct session *store_peek(struct store *st, const char *id)
+{
+	struct hindex_node *n = hindex_find(&st->sessions_by_id, id);
+	return n ? HINDEX_ENTRY(n, struct session, by_id) : NULL;
+}
+
+struct session *store_last_session(struct store *st)
+{
+	return st->last;
+}
+
+void store_new_uuid(struct store *st, char out[37])
+{
+	det_uuid4(&st->rng, out);
 }
 
 struct session *store_find_by_path(struct store *st, const char *path)

@@ -67,6 +67,12 @@ enum store_lookup { STORE_FOUND, STORE_MISSING, STORE_CULLED };
  * dead kernel's id copied to culled_kernel (37 bytes; may be NULL). */
 enum store_lookup store_find(struct store *st, const char *id,
 			     struct session **out, char *culled_kernel);
+/* A session by id as it stands, without culling it; NULL if none. */
+struct session *store_peek(struct store *st, const char *id);
+/* The newest session, or NULL. */
+struct session *store_last_session(struct store *st);
+/* A fresh seeded UUID4 from the store's id sequence. */
+void store_new_uuid(struct store *st, char out[37]);
 /* The first live session with this path (JSON text), or NULL. */
 struct session *store_find_by_path(struct store *st, const char *path);
 /* A live kernel, or NULL. */
@@ -82,6 +88,8 @@ struct kernel *store_start_kernel(struct store *st, const char *name,
 void store_shutdown_kernel(struct store *st, struct kernel *k);
 void store_set_kernel_state(struct store *st, struct kernel *k,
 			    const char *execution_state);
+void store_set_kernel_connections(struct store *st, struct kernel *k,
+				  int connections);
 
 /* Adds a session on kernel k; path/name/type are JSON texts (copied).
  * id may be NULL for a seeded one. */

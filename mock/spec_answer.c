@@ -157,12 +157,23 @@ void spec_sample(int schema, struct buf *out)
 	sample(schema, out, 0);
 }
 
-static void add_required_headers(const struct spec_response *r,
-				 struct reply *out)
+/* 1 when the reply already has a header of that name. */
+static int has_header(struct reply *out, const char *name)
 {
+	size_t n = strlen(name);
+	const char *p = buf_cstr(&out->headers);
+	for (; *p; p = strstr(p, "\r\n") + 2)
+		if (!strncasecmp(p, name, n) && p[n] == ':')
+			return 1;
+	return 0;
+}
+
+void spec_add_required_headers(int resp, struct reply *out)
+{
+	const struct spec_response *r = &spec_responses[resp];
 	for (int i = r->headers; i < r->headers + r->nheaders; i++) {
 		const struct spec_header *h = &spec_headers[i];
-		if (!h->required)
+		if (!h->required || has_header(out, h->name))
 			continue;
 		struct buf value = {0};
 		spec_sample(h->schema, &value);
@@ -192,6 +203,6 @@ int spec_answer(int resp, int status, const char *example, struct reply *out)
 		out->content_type = spec_medias[r->media].type;
 		buf_free(&body);
 	}
-	add_required_headers(r, out);
+	spec_add_required_headers(resp, out);
 	return 0;
 }

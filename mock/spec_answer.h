@@ -28,6 +28,10 @@ int spec_find_example(int response, const char *name);
  * that name (out untouched). */
 int spec_answer(int resp, int status, const char *example, struct reply *out);
 
+/* Adds the response's required headers that out does not have yet,
+ * with their example or sample values. */
+void spec_add_required_headers(int resp, struct reply *out);
+
 /* Appends a deterministic sample value of schema row (-1: null), as
  * JSON text in the real server's style. */
 void spec_sample(int schema, struct buf *out);

@@ -1,0 +1,30 @@
+/*
+ * fault.h - a network fault the HTTP glue plays instead of (or while)
+ * sending a reply: what a flaky network or a slow server looks like.
+ */
+#ifndef FAULT_H
+#define FAULT_H
+
+#include <stdint.h>
+
+enum fault_kind {
+	FAULT_NONE,
+	FAULT_DELAY,    /* wait delay_us, then answer normally */
+	FAULT_RESET,    /* drop the connection with a TCP reset, no bytes */
+	FAULT_EMPTY,    /* close the connection without a byte */
+	FAULT_TRUNCATE, /* send the first `bytes` bytes, then close */
+	FAULT_GARBAGE,  /* send `bytes` seeded random bytes, then close */
+	FAULT_DRIP      /* send the reply at `bytes` bytes per second */
+};
+
+struct fault {
+	enum fault_kind kind;
+	int64_t delay_us;
+	long bytes;
+	uint64_t seed; /* garbage: which bytes */
+};
+
+/* The fault's name as scenario files spell it ("reset"). */
+const char *fault_name(enum fault_kind kind);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * scenario.h - a scenario file, loaded and checked against the spec
+ * tables, and its replay.
+ *
+ * A loaded struct scenario is immutable: several engines (one per client,
+ * later) can replay it side by side, each with its own struct
+ * scenario_run holding where that replay stands.  The format is
+ * documented in scenarios/README.md.
+ */
+#ifndef SCENARIO_H
+#define SCENARIO_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "fault.h"
+
+#define SCENARIO_FOREVER (-1L)
+
+struct scenario_pair {
+	const char *name, *value;
+};
+
+/* Which requests a step (or a fault schedule) takes. */
+struct scenario_match {
+	int op;                        /* spec_operations row; -1: any */
+	struct scenario_pair *params;  /* path parameters that must be equal */
+	int nparams;
+	struct scenario_pair *query;   /* query parameters that must be equal */
+	int nquery;
+	struct scenario_pair *headers; /* headers that must be equal */
+	int nheaders;
+	cJSON *body;                   /* a subset the JSON body must hold */
+};
+
+/* A scripted answer; scripted == 0 lets the session state answer. */
+struct scenario_response {
+	int scripted;
+	int status;
+	int example;  /* spec_examples row, or -1 */
+	int response; /* spec_responses row, or -1 */
+	cJSON *body;  /* inline body, may hold {{templates}}; NULL: none */
+	struct scenario_pair *headers; /* values may hold templates */
+	int nheaders;
+};
+
+enum scenario_action_kind { ACTION_KILL_KERNEL, ACTION_KERNEL_STATE };
+
+/* A change to the session state made after the step answered. */
+struct scenario_action {
+	enum scenario_action_kind kind;
+	const char *kernel; /* kernel id, may be a template */
+	const char *execution_state;
+	int line;
+};
+
+struct scenario_step {
+	const char *label; /* "step 3" unless named */
+	int line;
+	struct scenario_match match;
+	struct scenario_response respond;
+	struct fault fault;
+	struct scenario_action *actions;
+	int nactions;
+	long repeat;    /* times the step is taken; SCENARIO_FOREVER */
+	int next_state; /* state to enter once used up; -1: stay */
+};
+
+struct scenario_state {
+	const char *name;
+	int any_order; /* 0: steps in sequence; 1: the first that matches */
+	int first_step, nsteps; /* rows of scenario.steps */
+	int line;
+};
+
+struct scenario_schedule {
+	struct scenario_match match;
+	long every;    /* every Nth matching request; 0: use chance */
+	double chance; /* probability per matching request */
+	uint64_t seed;
+	struct fault fault;
+	int line;
+};
+
+struct scenario_kernel {
+	const char *id; /* NULL: seeded */
+	const char *name;
+	const char *execution_state; /* NULL: the default */
+	int connections;
+	int64_t last_activity; /* -1: the clock's start */
+};
+
+struct scenario_session {
+	const char *id; /* NULL: seeded */
+	char *path, *name, *type; /* JSON texts */
+	int kernel;          /* row of initial kernels, or -1 for a new one */
+	const char *kernel_name; /* when kernel < 0 */
+};
+
+struct scenario {
+	struct arena *arena; /* everything below lives in it ... */
+	cJSON **json;        /* ... except these cJSON trees */
+	int njson, json_cap;
+	const char *path, *name, *description;
+	int has_seed, has_clock_start, has_clock_step;
+	uint64_t seed;
+	int64_t clock_start, clock_step;
+	const char **kernelspecs;
+	int nkernelspecs;
+	int off_script_state; /* 1: off-script requests go to the state */
+	struct scenario_kernel *kernels;
+	int nkernels;
+	struct scenario_session *sessions;
+	int nsessions;
+	struct scenario_step *steps;
+	int nsteps;
+	struct scenario_state *states;
+	int nstates; /* state 0 is where a replay starts */
+	struct scenario_schedule *schedules;
+	int nschedules;
+};
+
+struct mock_request;
+struct route_match;
+struct store;
+
+/* A request as a scenario sees it: to match steps and fill templates. */
+struct scenario_call {
+	int op; /* spec_operations row */
+	const struct mock_request *req;
+	const struct route_match *route;
+	const cJSON *body; /* the JSON body, or NULL when absent or not JSON */
+	struct store *store;
+	int64_t now;
+};
+
+/* Loads and checks a scenario file against the spec tables.  NULL when
+ * it has errors, each printed to diag_out as FILE:LINE:COL: error: ... */
+struct scenario *scenario_load(const char *path, FILE *diag_out);
+/* The same from a buffer, with path used only in messages. */
+struct scenario *scenario_load_text(const char *path, const char *text,
+				    size_t len, FILE *diag_out);
+void scenario_free(struct scenario *sc);
+
+/* ---- replay: where one engine's run of a scenario stands ---- */
+
+struct scenario_run;
+
+struct scenario_run *scenario_run_new(const struct scenario *sc);
+void scenario_run_free(struct scenario_run *run);
+/* The step that takes this request, counted as taken (the run moves on),
+ * or NULL when the request is off script. */
+const struct scenario_step *scenario_take_step(struct scenario_run *run,
+					       const struct scenario_call *call);
+/* The fault a schedule puts on this request, FAULT_NONE if none. */
+struct fault scenario_scheduled_fault(struct scenario_run *run,
+				      const struct scenario_call *call);
+/* Appends what the run expects next, for off-script errors. */
+void scenario_describe_expected(const struct scenario_run *run,
+				struct buf *out);
+const struct scenario *scenario_of(const struct scenario_run *run);
+
+#endif
