@@ -140,7 +140,10 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
 			opt->engine.stateful = 0;
 		} else if (!strcmp(a, "--check")) {
 			opt->check_only = 1;
-		} else if (takes_value(a) && i + 1 < argc) {
+		} else if (takes_value(a) && i + 1 == argc) {
+			buf_printf(err, "mock: %s needs a value (try --help)\n", a);
+			return CLI_ERROR;
+		} else if (takes_value(a)) {
 			if (apply_value(a, argv[++i], opt) < 0) {
 				buf_printf(err, "mock: bad value '%s' for %s\n",
 					   argv[i], a);

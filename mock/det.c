@@ -118,8 +118,12 @@ int det_parse_iso(const char *text, int64_t *us)
 	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi,
 		   &s, &n) != 6 || n != 19)
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    s > 60 || h < 0 || mi < 0 || s < 0)
+	static const int month_days[12] = {31, 29, 31, 30, 31, 30,
+					   31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] ||
+	    (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || s > 60 ||
+	    h < 0 || mi < 0 || s < 0)
 		return -1;
 	const char *p = text + n;
 	long frac = 0;
@@ -145,7 +149,7 @@ int det_parse_duration(const char *text, int64_t *us)
 {
 	char *end;
 	double v = strtod(text, &end);
-	if (end == text || v < 0)
+	if (end == text || !(v >= 0)) /* NaN fails too */
 		return -1;
 	double scale = !strcmp(end, "us") ? 1
 		       : !strcmp(end, "ms") || !*end ? 1e3

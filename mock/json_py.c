@@ -7,12 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Decodes one UTF-8 sequence at *s; advances *s.  Input is valid. */
+/* Decodes one UTF-8 sequence at *s and advances *s.  A byte that does
+ * not start a valid sequence (text from a URL can hold anything) reads
+ * as U+FFFD and is skipped alone, so nothing past the NUL is ever read. */
 static uint32_t utf8_next(const unsigned char **s)
 {
 	const unsigned char *p = *s;
 	uint32_t c = p[0];
-	int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	int extra = c < 0x80 ? 0 : c >= 0xC2 && c < 0xE0 ? 1 : c >= 0xE0 && c < 0xF0 ? 2
+		  : c >= 0xF0 && c < 0xF5 ? 3 : -1;
+	for (int i = 1; i <= extra; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			extra = -1;
+	if (extra < 0) {
+		*s = p + 1;
+		return 0xFFFD;
+	}
 	if (extra)
 		c &= 0x3F >> extra;
 	for (int i = 1; i <= extra; i++)
@@ -59,23 +69,36 @@ void json_py_write_string(struct buf *out, const char *utf8)
 	buf_putc(out, '"');
 }
 
+/* The code points Python's str.isprintable() rejects, in the ranges a
+ * path or id can plausibly hold: controls, C1, the invisible spaces and
+ * separators, format characters.  (Not the whole Unicode table.) */
+static int py_unprintable(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD ||
+	       c == 0x1680 || (c >= 0x2000 && c <= 0x200F) ||
+	       (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x2064) ||
+	       c == 0x3000 || c == 0xFEFF;
+}
+
 void py_repr_string(struct buf *out, const char *utf8)
 {
 	char quote = strchr(utf8, '\'') && !strchr(utf8, '"') ? '"' : '\'';
 	buf_putc(out, quote);
-	for (const unsigned char *s = (const unsigned char *)utf8; *s; s++) {
-		if (*s == quote || *s == '\\')
-			buf_printf(out, "\\%c", *s);
-		else if (*s == '\n')
+	for (const unsigned char *s = (const unsigned char *)utf8; *s;) {
+		const unsigned char *start = s;
+		uint32_t c = utf8_next(&s);
+		if (c == (uint32_t)quote || c == '\\')
+			buf_printf(out, "\\%c", (char)c);
+		else if (c == '\n')
 			buf_puts(out, "\\n");
-		else if (*s == '\r')
+		else if (c == '\r')
 			buf_puts(out, "\\r");
-		else if (*s == '\t')
+		else if (c == '\t')
 			buf_puts(out, "\\t");
-		else if (*s < 0x20 || *s == 0x7F)
-			buf_printf(out, "\\x%02x", *s);
+		else if (py_unprintable(c))
+			buf_printf(out, c <= 0xFF ? "\\x%02x" : "\\u%04x", (unsigned)c);
 		else
-			buf_putc(out, (char)*s);
+			buf_append(out, start, (size_t)(s - start));
 	}
 	buf_putc(out, quote);
 }
@@ -85,7 +108,9 @@ static void write_number(struct buf *out, double v)
 {
 	if (isnan(v) || isinf(v)) {
 		buf_puts(out, isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
-	} else if (v == floor(v) && fabs(v) < 1e16) {
+	} else if (v == 0) {
+		buf_putc(out, '0'); /* -0 too: JSON "-0" is the int 0 in Python */
+	} else if (v == floor(v) && fabs(v) < 1e18) {
 		buf_printf(out, "%.0f", v);
 	} else {
 		char text[32];

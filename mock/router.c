@@ -135,8 +135,12 @@ static int match_template(const struct template *t, const char **at,
 		return 0;
 	for (int i = 0; i < t->nsegs; i++) {
 		size_t l = len[i];
-		if (span && i == t->nsegs - 1 && n > t->nsegs)
+		if (span && i == t->nsegs - 1 && n > t->nsegs) {
+			for (int j = i; j < n; j++)
+				if (len[j] == 0)
+					return 0; /* "a//b" is no value */
 			l = (size_t)(at[n - 1] + len[n - 1] - at[i]);
+		}
 		if (l == 0 || !match_segment(&t->segs[i], at[i], l, m))
 			return 0;
 	}

@@ -23,6 +23,18 @@ enum sessions_op sessions_op_from_id(const char *operation_id)
 
 /* ---- request bodies ---- */
 
+/* The value of key in obj; of a key given twice, the last, as Python's
+ * json.loads keeps it.  NULL when obj is not an object or lacks it. */
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+	const cJSON *found = NULL;
+	if (cJSON_IsObject(obj))
+		for (const cJSON *c = obj->child; c; c = c->next)
+			if (c->string && !strcmp(c->string, key))
+				found = c;
+	return found;
+}
+
 static int is_py_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
@@ -197,8 +209,8 @@ static void reply_kernel_unavailable(const char *name, struct reply *out)
 	buf_free(&body);
 }
 
-/* The kernel request of a body: {} when absent or (off-script) not an
- * object; id and name only when they are non-empty strings. */
+/* The kernel request of a body: {} when absent or (unvalidated) not an
+ * object; id and name when they are strings, empty ones included. */
 struct kernel_request {
 	const char *id, *name;
 };
@@ -206,14 +218,14 @@ struct kernel_request {
 static struct kernel_request kernel_request_of(const cJSON *body)
 {
 	struct kernel_request kr = {NULL, NULL};
-	const cJSON *kernel = cJSON_GetObjectItemCaseSensitive(body, "kernel");
+	const cJSON *kernel = member(body, "kernel");
 	if (!cJSON_IsObject(kernel))
 		return kr;
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(kernel, "id");
-	const cJSON *name = cJSON_GetObjectItemCaseSensitive(kernel, "name");
-	if (cJSON_IsString(id) && *id->valuestring)
+	const cJSON *id = member(kernel, "id");
+	const cJSON *name = member(kernel, "name");
+	if (cJSON_IsString(id))
 		kr.id = id->valuestring;
-	if (cJSON_IsString(name) && *name->valuestring)
+	if (cJSON_IsString(name))
 		kr.name = name->valuestring;
 	return kr;
 }
@@ -228,8 +240,8 @@ static const cJSON *notebook_type(void)
 /* The old form {"notebook": {"path": P}} means path P and type notebook. */
 static const cJSON *old_form_path(const cJSON *body)
 {
-	const cJSON *nb = cJSON_GetObjectItemCaseSensitive(body, "notebook");
-	return cJSON_IsObject(nb) ? cJSON_GetObjectItemCaseSensitive(nb, "path")
+	const cJSON *nb = member(body, "notebook");
+	return cJSON_IsObject(nb) ? member(nb, "path")
 				  : NULL;
 }
 
@@ -244,8 +256,12 @@ static void start_session(struct store *st, const struct sessions_request *rq,
 			  const cJSON *body, const cJSON *path,
 			  struct reply *out)
 {
-	const cJSON *type = cJSON_GetObjectItemCaseSensitive(body, "type");
+	const cJSON *type = member(body, "type");
 	struct kernel_request kr = kernel_request_of(body);
+	if (kr.id && !*kr.id)
+		kr.id = NULL; /* create treats a falsy id or name as none */
+	if (kr.name && !*kr.name)
+		kr.name = NULL;
 	char *path_text = value_text(path);
 	char *type_text = old_form_path(body) ? value_text(notebook_type())
 					      : value_text(type);
@@ -260,7 +276,7 @@ static void start_session(struct store *st, const struct sessions_request *rq,
 		if (!k)
 			k = store_start_kernel(st, spec, rq->now, NULL);
 		char *name_text = value_text(
-			cJSON_GetObjectItemCaseSensitive(body, "name"));
+			member(body, "name"));
 		s = store_add_session(st, path_text, name_text, type_text, k, NULL);
 		free(name_text);
 	}
@@ -279,12 +295,12 @@ static void create_session(struct store *st, const struct sessions_request *rq,
 		goto done;
 	const cJSON *path = old_form_path(body);
 	if (!path)
-		path = cJSON_GetObjectItemCaseSensitive(body, "path");
+		path = member(body, "path");
 	if (!path) {
 		reply_error(out, 400, "Missing field in JSON data: path");
 		goto done;
 	}
-	if (!old_form_path(body) && !cJSON_GetObjectItemCaseSensitive(body, "type")) {
+	if (!old_form_path(body) && !member(body, "type")) {
 		reply_error(out, 400, "Missing field in JSON data: type");
 		goto done;
 	}
@@ -312,9 +328,9 @@ static void free_changes(struct session_changes *c)
 static void collect_fields(const cJSON *body, struct session_changes *c)
 {
 	const cJSON *old_path = old_form_path(body);
-	const cJSON *path = cJSON_GetObjectItemCaseSensitive(body, "path");
-	const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
-	const cJSON *type = cJSON_GetObjectItemCaseSensitive(body, "type");
+	const cJSON *path = member(body, "path");
+	const cJSON *name = member(body, "name");
+	const cJSON *type = member(body, "type");
 	if (old_path) {
 		path = old_path;
 		type = notebook_type();

@@ -132,11 +132,11 @@ static void sample(int schema, struct buf *out, int depth)
 		append_json_text(out, s->example);
 	else if (s->nenums)
 		append_json_text(out, spec_json_values[s->enums]);
+	else if ((t & SPEC_T_OBJECT) || (!t && (s->nprops || s->nall_of)))
+		sample_object(s, out, depth); /* its own properties first */
 	else if (s->none_of || s->nany_of)
 		sample(spec_schema_refs[s->none_of ? s->one_of : s->any_of],
 		       out, depth + 1);
-	else if ((t & SPEC_T_OBJECT) || (!t && (s->nprops || s->nall_of)))
-		sample_object(s, out, depth);
 	else if (t & SPEC_T_ARRAY) {
 		buf_putc(out, '[');
 		if (s->items >= 0)

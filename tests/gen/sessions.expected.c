@@ -192,7 +192,7 @@ const struct spec_schema spec_schemas[] = {
 	{"Error", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 24, 4, 10, 1, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 552}, /* spec/sessions.yaml:552 */
 	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, 1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 44}, /* spec/sessions.yaml:44 */
 	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 411}, /* spec/sessions.yaml:411 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 104}, /* spec/sessions.yaml:104 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, "\"/api/sessions/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\"", 104}, /* spec/sessions.yaml:104 */
 	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 393}, /* spec/sessions.yaml:393 */
 	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, 0, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 318}, /* spec/sessions.yaml:318 */
 	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 382}, /* spec/sessions.yaml:382 */
