@@ -491,10 +491,11 @@ static void dispatch(struct engine *e, const struct mock_request *req,
 		     int64_t now, struct reply *out)
 {
 	struct route_match m;
-	if (answer_trailing_slash(req, out))
-		return;
 	enum route_result route = router_match(e->router, req->method,
 					       req->path, &m);
+	/* Only a path the spec does not have is redirected ("/api/" may be). */
+	if (route == ROUTE_NO_PATH && answer_trailing_slash(req, out))
+		return;
 	if (strcmp(req->method, "OPTIONS") == 0 && route != ROUTE_NO_PATH &&
 	    (route == ROUTE_NO_METHOD || e->opt.cors))
 		answer_preflight(out);

@@ -45,7 +45,9 @@ void reply_empty(struct reply *r, int status)
 {
 	r->status = status;
 	r->content_type = NULL;
-	r->send_length = 0;
+	/* Only 204 and 304 may end without a length: any other empty reply
+	 * needs "Content-Length: 0" or the client waits for a close. */
+	r->send_length = status != 204 && status != 304 && status >= 200;
 	buf_reset(&r->body);
 }
 

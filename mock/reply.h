@@ -34,7 +34,8 @@ void reply_free(struct reply *r);
 void reply_json(struct reply *r, int status, const char *json, size_t len);
 /* {"message": <message>, "reason": null}: the real server's error shape. */
 void reply_error(struct reply *r, int status, const char *message);
-/* An empty body with no Content-Type or Content-Length (204, 304). */
+/* An empty body with no Content-Type; Content-Length: 0 unless the
+ * status is 204 or 304, which carry none. */
 void reply_empty(struct reply *r, int status);
 void reply_header(struct reply *r, const char *name, const char *value);
 

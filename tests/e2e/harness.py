@@ -73,9 +73,9 @@ class Response:
 class Mock:
     """One running mock server."""
 
-    def __init__(self, *args, timeout=10.0):
+    def __init__(self, *args, timeout=10.0, binary=MOCK):
         self.stderr_file = tempfile.TemporaryFile()
-        cmd = [MOCK, "--host", "127.0.0.1", "--port", "0"] + list(args)
+        cmd = [binary, "--host", "127.0.0.1", "--port", "0"] + list(args)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
                                      stderr=self.stderr_file)
         self.port = self._read_port(timeout)
