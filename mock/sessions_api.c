@@ -190,23 +190,31 @@ static void get_session(struct store *st, const struct sessions_request *rq,
 	reply_session(st, s, 200, out);
 }
 
+/* The 501 shape: {"message", "short_message"} and no "reason". */
+static void reply_kernel_error(struct reply *out, const char *message,
+			       const char *short_message)
+{
+	struct buf body = {0};
+	buf_puts(&body, "{\"message\": ");
+	json_py_write_string(&body, message);
+	buf_puts(&body, ", \"short_message\": ");
+	json_py_write_string(&body, short_message);
+	buf_putc(&body, '}');
+	reply_json(out, 501, body.data, body.len);
+	buf_free(&body);
+}
+
 static void reply_kernel_unavailable(const char *name, struct reply *out)
 {
-	struct buf msg = {0}, body = {0};
+	struct buf msg = {0}, short_msg = {0};
 	buf_printf(&msg,
 		   "The '%s' kernel is not available. Please pick another "
 		   "suitable kernel instead, or install that kernel.",
 		   name);
-	buf_puts(&body, "{\"message\": ");
-	json_py_write_string(&body, buf_cstr(&msg));
-	buf_reset(&msg);
-	buf_printf(&msg, "%s not found", name);
-	buf_puts(&body, ", \"short_message\": ");
-	json_py_write_string(&body, buf_cstr(&msg));
-	buf_putc(&body, '}');
-	reply_json(out, 501, body.data, body.len);
+	buf_printf(&short_msg, "%s not found", name);
+	reply_kernel_error(out, buf_cstr(&msg), buf_cstr(&short_msg));
 	buf_free(&msg);
-	buf_free(&body);
+	buf_free(&short_msg);
 }
 
 /* The kernel request of a body: {} when absent or (unvalidated) not an
@@ -342,19 +350,13 @@ static void collect_fields(const cJSON *body, struct session_changes *c)
 
 static void reply_kernel_not_started(const char *name, struct reply *out)
 {
-	struct buf msg = {0}, body = {0};
+	struct buf msg = {0}, short_msg = {0};
 	buf_printf(&msg, "The '%s' kernel could not be started: 'No such "
 			 "kernel named %s'", name, name);
-	buf_puts(&body, "{\"message\": ");
-	json_py_write_string(&body, buf_cstr(&msg));
-	buf_reset(&msg);
-	buf_printf(&msg, "Error starting kernel %s", name);
-	buf_puts(&body, ", \"short_message\": ");
-	json_py_write_string(&body, buf_cstr(&msg));
-	buf_putc(&body, '}');
-	reply_json(out, 501, body.data, body.len);
+	buf_printf(&short_msg, "Error starting kernel %s", name);
+	reply_kernel_error(out, buf_cstr(&msg), buf_cstr(&short_msg));
 	buf_free(&msg);
-	buf_free(&body);
+	buf_free(&short_msg);
 }
 
 /* kernel.id (a running kernel) wins over kernel.name (always a new
