@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""--validate strict|warn|off, --cors on|off, --kernels, --stateless and
+the per-request log line, seen from outside."""
+import sys
+
+from harness import Mock, Tap, check_clean_stop
+
+KERNEL_NULL = '{"path": "k.ipynb", "type": "notebook", "kernel": null}'
+ORIGIN = {"Origin": "http://127.0.0.1:5173"}
+
+
+def validation(tap):
+    m = Mock()
+    r = m.request("POST", "/api/sessions", KERNEL_NULL)
+    tap.eq((r.status, r.json()["message"]),
+           (400, "Invalid JSON data: kernel: expected object, got null"),
+           "strict: a null kernel is a 400 naming the field and the rule")
+    r = m.request("POST", "/api/sessions", '{"path": 5, "type": "notebook"}')
+    tap.eq(r.json()["message"], "Invalid JSON data: path: expected string, got number",
+           "strict: a numeric path on create is a 400")
+    r = m.request("POST", "/api/sessions", '{"path": "n.ipynb", "type": "notebook", "name": 5}')
+    tap.eq(r.status, 201, "strict: a numeric name is stored, as the real server does")
+    check_clean_stop(tap, m)
+    tap.ok("POST /api/sessions 400" in m.stderr(), "each request is logged on stderr", m.stderr()[-500:])
+
+    m = Mock("--validate", "warn")
+    r = m.request("POST", "/api/sessions", KERNEL_NULL)
+    tap.eq(r.status, 201, "warn: a null kernel goes through (default kernel)")
+    check_clean_stop(tap, m)
+    tap.ok("validation: kernel: expected object, got null" in m.stderr(),
+           "warn: the broken rule is in the log line", m.stderr()[-500:])
+
+    m = Mock("--validate", "off", "--quiet")
+    r = m.request("POST", "/api/sessions", KERNEL_NULL)
+    tap.eq(r.status, 201, "off: a null kernel goes through")
+    check_clean_stop(tap, m)
+    tap.eq(m.stderr(), "", "--quiet: no log lines")
+
+
+def cors(tap):
+    m = Mock("--quiet")
+    r = m.request("OPTIONS", "/api/sessions", headers=dict(ORIGIN, **{
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"}))
+    tap.eq(r.status, 200, "a preflight is answered 200")
+    tap.eq(r.header("Access-Control-Allow-Origin"), ORIGIN["Origin"], "the preflight reflects the Origin")
+    tap.eq(r.header("Access-Control-Allow-Methods"), "GET, PUT, POST, PATCH, DELETE, OPTIONS",
+           "the preflight allows the real server's methods")
+    tap.eq(r.header("Access-Control-Allow-Headers"), "accept, content-type, authorization, x-xsrftoken",
+           "the preflight allows the real server's headers")
+    r = m.request("POST", "/api/sessions", '{"path": "c.ipynb", "type": "notebook"}',
+                  headers=dict(ORIGIN, **{"Content-Type": "text/plain;charset=UTF-8"}))
+    tap.eq(r.status, 201, "JSON sent as text/plain is accepted")
+    tap.eq(r.header("Access-Control-Allow-Origin"), ORIGIN["Origin"], "a simple request reflects the Origin")
+    tap.ok("Location" in (r.header("Access-Control-Expose-Headers") or ""),
+           "Location is exposed to scripts")
+    r = m.request("GET", "/api/sessions")
+    tap.eq(r.header("Access-Control-Allow-Origin"), None, "no Origin, no CORS header (as the real server)")
+    check_clean_stop(tap, m)
+
+    m = Mock("--quiet", "--cors", "off")
+    r = m.request("GET", "/api/sessions", headers=ORIGIN)
+    tap.eq(r.header("Access-Control-Allow-Origin"), None, "--cors off: no Allow-Origin")
+    check_clean_stop(tap, m)
+
+
+def kernels_and_stateless(tap):
+    m = Mock("--quiet", "--kernels", "ir,python3")
+    r = m.request("POST", "/api/sessions", '{"path": "r.ipynb", "type": "notebook"}')
+    tap.eq(r.json()["kernel"]["name"], "ir", "--kernels: the first kernelspec is the default")
+    r = m.request("POST", "/api/sessions", '{"path": "p.ipynb", "type": "notebook", "kernel": {"name": "julia"}}')
+    tap.eq(r.status, 501, "--kernels: another name is the real server's 501")
+    check_clean_stop(tap, m)
+
+    m = Mock("--quiet", "--stateless")
+    a = m.request("POST", "/api/sessions", '{"path": "s.ipynb", "type": "notebook"}')
+    b = m.request("GET", "/api/sessions")
+    tap.ok(a.status == 201 and b.json() == [], "--stateless: creates do not change the list (the spec's first example)")
+    check_clean_stop(tap, m)
+
+
+def main():
+    tap = Tap()
+    validation(tap)
+    cors(tap)
+    kernels_and_stateless(tap)
+    return tap.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
