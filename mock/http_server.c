@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -78,6 +79,10 @@ static void log_request(const struct mock_request *req, const struct reply *r,
  * what civetweb records; the client sees the bytes we wrote. */
 #define HANG_UP 401
 
+/* Bodies up to this size go out in the same write as the headers (one
+ * packet); a larger shared body is written from its one shared copy. */
+#define INLINE_MAX ((size_t)64 * 1024)
+
 static void sleep_us(int64_t us)
 {
 	struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
@@ -149,8 +154,10 @@ static void drip(struct mg_connection *conn, const struct buf *wire,
 /* Sends the reply, or plays its fault.  Returns what the handler returns
  * to civetweb: the status, or HANG_UP to end the connection. */
 static int send_reply(struct mg_connection *conn, const struct reply *r,
-		      const struct buf *wire)
+		      const struct buf *wire, size_t max_inline)
 {
+	size_t tail_len;
+	const char *tail = reply_tail(r, max_inline, &tail_len);
 	const struct fault *f = &r->fault;
 	switch (f->kind) {
 	case FAULT_RESET:
@@ -173,6 +180,8 @@ static int send_reply(struct mg_connection *conn, const struct reply *r,
 		/* fall through */
 	default:
 		mg_write(conn, wire->data, wire->len);
+		if (tail)
+			mg_write(conn, tail, tail_len);
 		return r->close ? HANG_UP : r->status;
 	}
 }
@@ -196,8 +205,11 @@ static int handle(struct mg_connection *conn)
 	} else {
 		engine_handle(s->engine, &req, &reply);
 	}
-	reply_serialize(&reply, &wire);
-	int status = send_reply(conn, &reply, &wire);
+	/* A fault plays with the whole byte stream; otherwise a large
+	 * shared body goes out from its one copy, after the headers. */
+	size_t max_inline = reply.fault.kind ? SIZE_MAX : INLINE_MAX;
+	reply_serialize(&reply, &wire, max_inline);
+	int status = send_reply(conn, &reply, &wire, max_inline);
 	if (!s->opt.quiet)
 		log_request(&req, &reply, wire.len, &start);
 	buf_free(&wire);

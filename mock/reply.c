@@ -14,8 +14,22 @@ void reply_init(struct reply *r)
 	r->status = 500;
 }
 
+static void drop_shared(struct reply *r)
+{
+	rcbuf_unref(r->shared);
+	r->shared = NULL;
+	r->etag[0] = '\0';
+}
+
+const char *reply_body(const struct reply *r, size_t *len)
+{
+	*len = r->shared ? r->shared->len : r->body.len;
+	return r->shared ? r->shared->data : r->body.data;
+}
+
 void reply_free(struct reply *r)
 {
+	drop_shared(r);
 	buf_free(&r->headers);
 	buf_free(&r->body);
 	buf_free(&r->note);
@@ -26,8 +40,18 @@ void reply_json(struct reply *r, int status, const char *json, size_t len)
 	r->status = status;
 	r->content_type = "application/json";
 	r->send_length = 1;
+	drop_shared(r);
 	buf_reset(&r->body);
 	buf_append(&r->body, json, len);
+}
+
+void reply_json_shared(struct reply *r, int status, struct rcbuf *body,
+		       const char *etag)
+{
+	reply_json(r, status, "", 0);
+	r->shared = body;
+	if (etag)
+		snprintf(r->etag, sizeof r->etag, "%s", etag);
 }
 
 void reply_error(struct reply *r, int status, const char *message)
@@ -35,6 +59,7 @@ void reply_error(struct reply *r, int status, const char *message)
 	r->status = status;
 	r->content_type = "application/json";
 	r->send_length = 1;
+	drop_shared(r);
 	buf_reset(&r->body);
 	buf_puts(&r->body, "{\"message\": ");
 	json_py_write_string(&r->body, message);
@@ -48,6 +73,7 @@ void reply_empty(struct reply *r, int status)
 	/* Only 204 and 304 may end without a length: any other empty reply
 	 * needs "Content-Length: 0" or the client waits for a close. */
 	r->send_length = status != 204 && status != 304 && status >= 200;
+	drop_shared(r);
 	buf_reset(&r->body);
 }
 
@@ -89,8 +115,14 @@ const char *reply_reason(int status)
 void reply_add_etag(struct reply *r, const char *if_none_match)
 {
 	char hex[41], etag[44];
-	sha1_hex(r->body.data, r->body.len, hex);
-	snprintf(etag, sizeof etag, "\"%s\"", hex);
+	size_t len;
+	const char *body = reply_body(r, &len);
+	if (r->etag[0]) {
+		memcpy(etag, r->etag, sizeof etag);
+	} else {
+		sha1_hex(body, len, hex);
+		snprintf(etag, sizeof etag, "\"%s\"", hex);
+	}
 	reply_header(r, "Etag", etag);
 	if (if_none_match && etag_matches(if_none_match, etag))
 		reply_empty(r, 304);
@@ -116,11 +148,22 @@ int etag_matches(const char *if_none_match, const char *etag)
 	return 0;
 }
 
-void reply_serialize(const struct reply *r, struct buf *out)
+const char *reply_tail(const struct reply *r, size_t max_inline, size_t *len)
 {
+	if (r->omit_body || !r->shared || r->shared->len <= max_inline)
+		return NULL;
+	*len = r->shared->len;
+	return r->shared->data;
+}
+
+void reply_serialize(const struct reply *r, struct buf *out, size_t max_inline)
+{
+	size_t body_len, tail_len;
+	const char *body = reply_body(r, &body_len);
+	int inline_body = !r->omit_body && !reply_tail(r, max_inline, &tail_len);
 	char date[32];
 	det_format_http_date(r->date, date);
-	buf_reserve(out, 256 + r->headers.len + r->body.len);
+	buf_reserve(out, 256 + r->headers.len + (inline_body ? body_len : 0));
 	buf_printf(out, "HTTP/1.1 %d %s\r\nServer: jupyter-sessions-mock\r\n",
 		   r->status, reply_reason(r->status));
 	if (r->content_type)
@@ -133,10 +176,10 @@ void reply_serialize(const struct reply *r, struct buf *out)
 		   date);
 	buf_append(out, r->headers.data, r->headers.len);
 	if (r->send_length)
-		buf_printf(out, "Content-Length: %zu\r\n", r->body.len);
+		buf_printf(out, "Content-Length: %zu\r\n", body_len);
 	if (r->close)
 		buf_puts(out, "Connection: close\r\n");
 	buf_puts(out, "\r\n");
-	if (!r->omit_body)
-		buf_append(out, r->body.data, r->body.len);
+	if (inline_body)
+		buf_append(out, body, body_len);
 }

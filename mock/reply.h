@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "fault.h"
+#include "rcbuf.h"
 
 struct reply {
 	int status;
@@ -22,6 +23,8 @@ struct reply {
 	int64_t date;             /* virtual instant for the Date header */
 	struct buf headers;       /* extra lines, each ending in \r\n */
 	struct buf body;
+	struct rcbuf *shared; /* when set, the body instead of `body` (owned ref) */
+	char etag[44];        /* a known Etag of the body, or "" to compute */
 	struct buf note; /* for the log line only: warnings, scenario step */
 	struct fault fault; /* what the HTTP glue plays instead of a clean send */
 };
@@ -30,8 +33,14 @@ struct reply {
 void reply_init(struct reply *r);
 void reply_free(struct reply *r);
 
+/* The body's bytes, shared or not. */
+const char *reply_body(const struct reply *r, size_t *len);
 /* A JSON body: Content-Type application/json and Content-Length. */
 void reply_json(struct reply *r, int status, const char *json, size_t len);
+/* The same with a shared body: takes the caller's reference to body;
+ * etag (may be NULL) is its known Etag value, quotes included. */
+void reply_json_shared(struct reply *r, int status, struct rcbuf *body,
+		       const char *etag);
 /* {"message": <message>, "reason": null}: the real server's error shape. */
 void reply_error(struct reply *r, int status, const char *message);
 /* An empty body with no Content-Type; Content-Length: 0 unless the
@@ -48,7 +57,12 @@ void reply_add_etag(struct reply *r, const char *if_none_match);
 /* 1 when an If-None-Match value matches etag (quoted), as tornado's
  * check_etag_header decides. */
 int etag_matches(const char *if_none_match, const char *etag);
-/* Appends the whole response: status line, headers, body. */
-void reply_serialize(const struct reply *r, struct buf *out);
+/* Appends the response: status line, headers and the body, unless the
+ * body is shared and longer than max_inline: then the body is left for
+ * reply_tail, so a large shared body is sent without a copy. */
+void reply_serialize(const struct reply *r, struct buf *out,
+		     size_t max_inline);
+/* The body reply_serialize left out, or NULL. */
+const char *reply_tail(const struct reply *r, size_t max_inline, size_t *len);
 
 #endif

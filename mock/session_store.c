@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json_py.h"
+#include "sha1.h"
 
 struct store {
 	struct det_rng rng;
@@ -17,6 +18,9 @@ struct store {
 	struct kernel *first_kernel, *last_kernel;
 	size_t nsessions;
 	uint64_t version;
+	struct rcbuf *list;        /* the list as of list_version, or NULL */
+	uint64_t list_version;
+	char list_sha1[41];
 };
 
 static char *copy(const char *s)
@@ -88,6 +92,7 @@ void store_free(struct store *st)
 	hindex_free(&st->sessions_by_id);
 	hindex_free(&st->sessions_by_path);
 	hindex_free(&st->kernels_by_id);
+	rcbuf_unref(st->list);
 	free(st);
 }
 
@@ -361,6 +366,20 @@ void store_list_json(struct store *st, struct buf *out)
 		first = 0;
 	}
 	buf_putc(out, ']');
+}
+
+struct rcbuf *store_list_shared(struct store *st, char digest[41])
+{
+	if (!st->list || st->list_version != st->version) {
+		struct buf text = {0};
+		store_list_json(st, &text); /* may cull, which bumps version */
+		rcbuf_unref(st->list);
+		st->list = rcbuf_take(&text);
+		st->list_version = st->version;
+		sha1_hex(st->list->data, st->list->len, st->list_sha1);
+	}
+	memcpy(digest, st->list_sha1, sizeof st->list_sha1);
+	return rcbuf_ref(st->list);
 }
 
 void store_kernels_json(struct store *st, struct buf *out)

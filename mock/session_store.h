@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "det.h"
 #include "hindex.h"
+#include "rcbuf.h"
 
 #define STORE_MAX_KERNELSPECS 16
 
@@ -110,6 +111,9 @@ const char *store_session_json(struct store *st, struct session *s,
 /* Appends the JSON array of live sessions in creation order, culling the
  * dead ones as the real server's list does. */
 void store_list_json(struct store *st, struct buf *out);
+/* The same array, built once per change of the store and shared: a new
+ * reference for the caller to rcbuf_unref, and its SHA-1 (41 bytes). */
+struct rcbuf *store_list_shared(struct store *st, char digest[41]);
 /* Appends a kernel's model. */
 void store_kernel_json(const struct kernel *k, struct buf *out);
 /* Appends the JSON array of live kernels in start order. */

@@ -177,8 +177,10 @@ static struct session *lookup(struct store *st, const char *id,
 
 static void list_sessions(struct store *st, struct reply *out)
 {
-	reply_json(out, 200, "", 0);
-	store_list_json(st, &out->body);
+	char sha1[41], etag[44];
+	struct rcbuf *list = store_list_shared(st, sha1);
+	snprintf(etag, sizeof etag, "\"%s\"", sha1);
+	reply_json_shared(out, 200, list, etag);
 }
 
 static void get_session(struct store *st, const struct sessions_request *rq,

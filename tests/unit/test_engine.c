@@ -60,7 +60,9 @@ static int send_req(struct engine *e, const char *method, const char *path,
 
 static const char *body(void)
 {
-	return buf_cstr(&r.body);
+	size_t len;
+	const char *text = reply_body(&r, &len);
+	return text ? text : "";
 }
 
 static int has_header(const char *line)

@@ -1,4 +1,5 @@
 /* test_reply.c - one HTTP response and its bytes. */
+#include <stdint.h>
 #include <string.h>
 
 #include "reply.h"
@@ -15,7 +16,7 @@ static const char *serialize(const struct reply *r)
 {
 	static char out[2048];
 	struct buf b = {0};
-	reply_serialize(r, &b);
+	reply_serialize(r, &b, SIZE_MAX);
 	snprintf(out, sizeof out, "%s", buf_cstr(&b));
 	buf_free(&b);
 	return out;
@@ -146,8 +147,42 @@ static void test_add_etag(void)
 	reply_free(&r);
 }
 
+static struct rcbuf *shared_text(const char *text)
+{
+	struct buf b = {0};
+	buf_puts(&b, text);
+	return rcbuf_take(&b);
+}
+
+static void test_shared_body(void)
+{
+	struct reply r;
+	struct buf wire = {0};
+	size_t len = 0;
+	reply_init(&r);
+	reply_json_shared(&r, 200, shared_text("[1, 2]"), "\"known\"");
+	reply_serialize(&r, &wire, 4);
+	CHECK(strstr(buf_cstr(&wire), "Content-Length: 6\r\n\r\n") != NULL &&
+		      !strstr(buf_cstr(&wire), "[1, 2]"),
+	      "a shared body longer than max_inline is left out of the headers");
+	CHECK(reply_tail(&r, 4, &len) != NULL && len == 6 &&
+		      !memcmp(reply_tail(&r, 4, &len), "[1, 2]", 6),
+	      "reply_tail gives the shared body that was left out");
+	buf_reset(&wire);
+	reply_serialize(&r, &wire, SIZE_MAX);
+	CHECK(strstr(buf_cstr(&wire), "\r\n\r\n[1, 2]") != NULL &&
+		      reply_tail(&r, SIZE_MAX, &len) == NULL,
+	      "a shared body within max_inline is written after the headers");
+	reply_add_etag(&r, "\"known\"");
+	CHECK(r.status == 304 && r.shared == NULL,
+	      "a known Etag is used and a matching If-None-Match drops the shared body");
+	buf_free(&wire);
+	reply_free(&r);
+}
+
 int main(void)
 {
+	test_shared_body();
 	test_error();
 	test_serialize();
 	test_reasons();

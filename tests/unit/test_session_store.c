@@ -4,6 +4,7 @@
 
 #include "det.h"
 #include "session_store.h"
+#include "sha1.h"
 #include "tap.h"
 
 #define JAN_1_2026_US (1767225600LL * 1000000)
@@ -236,8 +237,35 @@ static void test_kernel_reason(void)
 	store_free(st);
 }
 
+static void test_list_shared(void)
+{
+	struct store *st = new_store(1);
+	struct kernel *k = store_start_kernel(st, "python3", 0, NULL);
+	store_add_session(st, "\"a\"", "null", "\"file\"", k, NULL);
+	char digest[41], again[41], hex[41];
+	struct buf list = {0};
+	store_list_json(st, &list);
+	struct rcbuf *one = store_list_shared(st, digest);
+	sha1_hex(list.data, list.len, hex);
+	CHECK(one->len == list.len && !memcmp(one->data, list.data, list.len),
+	      "the shared list holds the same bytes as store_list_json");
+	CHECK_STR(digest, hex, "the shared list comes with its SHA-1");
+	struct rcbuf *two = store_list_shared(st, again);
+	CHECK(two == one, "the shared list is built once until the store changes");
+	store_add_session(st, "\"b\"", "null", "\"file\"", k, NULL);
+	struct rcbuf *three = store_list_shared(st, again);
+	CHECK(three != one && three->len > one->len && strcmp(again, digest),
+	      "a change builds a new list, and the old one stays valid for its readers");
+	rcbuf_unref(one);
+	rcbuf_unref(two);
+	rcbuf_unref(three);
+	buf_free(&list);
+	store_free(st);
+}
+
 int main(void)
 {
+	test_list_shared();
 	test_options();
 	test_seeded_ids();
 	test_find_and_render();

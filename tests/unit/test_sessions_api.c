@@ -44,7 +44,9 @@ static int call(struct store *st, enum sessions_op op, const char *id,
 
 static const char *body(void)
 {
-	return buf_cstr(&r.body);
+	size_t len;
+	const char *text = reply_body(&r, &len);
+	return text ? text : "";
 }
 
 static const char *headers(void)
