@@ -18,6 +18,27 @@ struct rcbuf *rcbuf_take(struct buf *b)
 	return r;
 }
 
+void rcbuf_begin(struct buf *b)
+{
+	buf_reset(b);
+	buf_reserve(b, sizeof(struct rcbuf));
+	b->len = sizeof(struct rcbuf);
+}
+
+struct rcbuf *rcbuf_finish(struct buf *b)
+{
+	size_t len = b->len - sizeof(struct rcbuf);
+	struct rcbuf *r = realloc(b->data, b->len + 1); /* shrinks in place */
+	if (!r)
+		abort();
+	atomic_init(&r->refs, 1);
+	r->len = len;
+	r->data[len] = '\0';
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return r;
+}
+
 struct rcbuf *rcbuf_ref(struct rcbuf *r)
 {
 	atomic_fetch_add_explicit(&r->refs, 1, memory_order_relaxed);

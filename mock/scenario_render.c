@@ -69,14 +69,15 @@ static const cJSON *walk(const cJSON *v, const char *path, size_t len)
 	return v;
 }
 
-static cJSON *session_value(struct store *st, struct session *s,
-			    const char *path, size_t len)
+static cJSON *session_value(const struct session *s, const char *path,
+			    size_t len)
 {
 	if (!s)
 		return NULL;
-	size_t n;
-	const char *text = store_session_json(st, s, &n);
-	cJSON *model = cJSON_ParseWithLength(text, n);
+	struct buf text = {0};
+	store_session_json(s, &text);
+	cJSON *model = cJSON_ParseWithLength(text.data, text.len);
+	buf_free(&text);
 	const cJSON *v = walk(model, path, len);
 	cJSON *copy = v ? cJSON_Duplicate(v, 1) : NULL;
 	cJSON_Delete(model);
@@ -111,10 +112,10 @@ static cJSON *resolve(const struct scenario_call *c, const char *name,
 	else if (IS("request.body") && walk(c->body, REST("request.body")))
 		v = cJSON_Duplicate(walk(c->body, REST("request.body")), 1);
 	else if (IS("state.session") && c->route->nparams)
-		v = session_value(c->store, store_peek(c->store, c->route->params[0].value),
+		v = session_value(store_peek(c->store, c->route->params[0].value),
 				  REST("state.session"));
 	else if (IS("state.last_session"))
-		v = session_value(c->store, store_last_session(c->store),
+		v = session_value(store_last_session(c->store),
 				  REST("state.last_session"));
 	else if (IS("clock.now")) {
 		det_format_iso(c->now, key);

@@ -12,6 +12,8 @@ struct store {
 	struct det_rng rng;
 	const char *kernelspecs[STORE_MAX_KERNELSPECS];
 	int nkernelspecs;
+	char **other_names; /* kernel names outside the kernelspecs */
+	int nother_names;
 	char initial_state[16];
 	struct hindex sessions_by_id, sessions_by_path, kernels_by_id;
 	struct session *first, *last; /* creation order */
@@ -60,7 +62,6 @@ static void kernel_release(struct kernel *k)
 {
 	if (--k->refs > 0)
 		return;
-	free(k->name);
 	free(k->reason);
 	free(k);
 }
@@ -70,7 +71,6 @@ static void session_free(struct session *s)
 	free(s->path);
 	free(s->name);
 	free(s->type);
-	free(s->json);
 	kernel_release(s->kernel);
 	free(s);
 }
@@ -89,6 +89,9 @@ void store_free(struct store *st)
 	}
 	for (int i = 0; i < st->nkernelspecs; i++)
 		free((char *)st->kernelspecs[i]);
+	for (int i = 0; i < st->nother_names; i++)
+		free(st->other_names[i]);
+	free(st->other_names);
 	hindex_free(&st->sessions_by_id);
 	hindex_free(&st->sessions_by_path);
 	hindex_free(&st->kernels_by_id);
@@ -115,6 +118,23 @@ struct kernel *store_find_kernel(struct store *st, const char *id)
 	return n ? HINDEX_ENTRY(n, struct kernel, by_id) : NULL;
 }
 
+/* The one copy of a kernel name: thousands of kernels share a handful. */
+static const char *intern(struct store *st, const char *name)
+{
+	for (int i = 0; i < st->nkernelspecs; i++)
+		if (!strcmp(st->kernelspecs[i], name))
+			return st->kernelspecs[i];
+	for (int i = 0; i < st->nother_names; i++)
+		if (!strcmp(st->other_names[i], name))
+			return st->other_names[i];
+	char **grown = realloc(st->other_names,
+			       (size_t)(st->nother_names + 1) * sizeof *grown);
+	if (!grown)
+		abort();
+	st->other_names = grown;
+	return st->other_names[st->nother_names++] = copy(name);
+}
+
 struct kernel *store_start_kernel(struct store *st, const char *name,
 				  int64_t now, const char *id)
 {
@@ -123,7 +143,7 @@ struct kernel *store_start_kernel(struct store *st, const char *name,
 		snprintf(k->id, sizeof k->id, "%s", id);
 	else
 		det_uuid4(&st->rng, k->id);
-	k->name = copy(name);
+	k->name = intern(st, name);
 	k->last_activity = now;
 	memcpy(k->execution_state, st->initial_state,
 	       sizeof k->execution_state);
@@ -164,7 +184,6 @@ void store_set_kernel_state(struct store *st, struct kernel *k,
 {
 	snprintf(k->execution_state, sizeof k->execution_state, "%s",
 		 execution_state);
-	k->gen++;
 	st->version++;
 }
 
@@ -172,7 +191,6 @@ void store_set_kernel_connections(struct store *st, struct kernel *k,
 				  int connections)
 {
 	k->connections = connections;
-	k->gen++;
 	st->version++;
 }
 
@@ -212,8 +230,7 @@ static void replace(char **field, const char *value)
 
 static void invalidate(struct store *st, struct session *s)
 {
-	free(s->json);
-	s->json = NULL;
+	(void)s;
 	st->version++;
 }
 
@@ -322,30 +339,16 @@ void store_kernel_json(const struct kernel *k, struct buf *out)
 	buf_putc(out, '}');
 }
 
-static void render_session(struct session *s)
+void store_session_json(const struct session *s, struct buf *out)
 {
-	struct buf out = {0};
-	buf_printf(&out, "{\"id\": \"%s\", \"path\": %s, \"name\": %s, "
-			 "\"type\": %s, \"kernel\": ",
+	buf_printf(out, "{\"id\": \"%s\", \"path\": %s, \"name\": %s, "
+			"\"type\": %s, \"kernel\": ",
 		   s->id, s->path, s->name, s->type);
-	store_kernel_json(s->kernel, &out);
+	store_kernel_json(s->kernel, out);
 	if (strcmp(s->type, "\"notebook\"") == 0)
-		buf_printf(&out, ", \"notebook\": {\"path\": %s, \"name\": %s}",
+		buf_printf(out, ", \"notebook\": {\"path\": %s, \"name\": %s}",
 			   s->path, s->name);
-	buf_putc(&out, '}');
-	free(s->json);
-	s->json = buf_take(&out, &s->json_len);
-	s->json_kernel_gen = s->kernel->gen;
-}
-
-const char *store_session_json(struct store *st, struct session *s,
-			       size_t *len)
-{
-	(void)st;
-	if (!s->json || s->json_kernel_gen != s->kernel->gen)
-		render_session(s);
-	*len = s->json_len;
-	return s->json;
+	buf_putc(out, '}');
 }
 
 void store_list_json(struct store *st, struct buf *out)
@@ -358,11 +361,9 @@ void store_list_json(struct store *st, struct buf *out)
 			store_delete_session(st, s);
 			continue;
 		}
-		size_t len;
-		const char *json = store_session_json(st, s, &len);
 		if (!first)
 			buf_puts(out, ", ");
-		buf_append(out, json, len);
+		store_session_json(s, out);
 		first = 0;
 	}
 	buf_putc(out, ']');
@@ -372,9 +373,10 @@ struct rcbuf *store_list_shared(struct store *st, char digest[41])
 {
 	if (!st->list || st->list_version != st->version) {
 		struct buf text = {0};
+		rcbuf_unref(st->list); /* readers keep their own references */
+		rcbuf_begin(&text);
 		store_list_json(st, &text); /* may cull, which bumps version */
-		rcbuf_unref(st->list);
-		st->list = rcbuf_take(&text);
+		st->list = rcbuf_finish(&text);
 		st->list_version = st->version;
 		sha1_hex(st->list->data, st->list->len, st->list_sha1);
 	}

@@ -25,14 +25,13 @@
 
 struct kernel {
 	char id[37];
-	char *name;             /* kernelspec name */
+	const char *name;       /* kernelspec name, owned by the store */
 	int64_t last_activity;  /* virtual microseconds */
 	char execution_state[16];
 	int connections;
 	char *reason;           /* NULL unless a failed start left a reason */
 	int alive;              /* 0 once shut down */
 	int refs;               /* sessions on it, + 1 while alive */
-	unsigned gen;           /* bumped on every change, for re-rendering */
 	struct hindex_node by_id;
 	struct kernel *prev, *next; /* live kernels in start order */
 };
@@ -41,9 +40,6 @@ struct session {
 	char id[37];
 	char *path, *name, *type; /* JSON text of each value */
 	struct kernel *kernel;
-	char *json;         /* rendered model, or NULL when stale */
-	size_t json_len;
-	unsigned json_kernel_gen; /* kernel->gen the rendering saw */
 	struct hindex_node by_id, by_path;
 	struct session *prev, *next; /* creation order */
 };
@@ -104,10 +100,10 @@ void store_move_session(struct store *st, struct session *s,
 			struct kernel *k);
 void store_delete_session(struct store *st, struct session *s);
 
-/* The session's model as the real server's json.dumps writes it; the
- * text stays owned by the store until the session changes. */
-const char *store_session_json(struct store *st, struct session *s,
-			       size_t *len);
+/* Appends the session's model as the real server's json.dumps writes
+ * it.  Models are rendered when asked for, not kept: at 10,000 sessions a
+ * kept copy would be a third of the memory, and rendering one is ~1 us. */
+void store_session_json(const struct session *s, struct buf *out);
 /* Appends the JSON array of live sessions in creation order, culling the
  * dead ones as the real server's list does. */
 void store_list_json(struct store *st, struct buf *out);

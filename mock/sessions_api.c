@@ -127,12 +127,11 @@ static char *value_text(const cJSON *v)
 
 /* ---- answers ---- */
 
-static void reply_session(struct store *st, struct session *s, int status,
+static void reply_session(const struct session *s, int status,
 			  struct reply *out)
 {
-	size_t len;
-	const char *json = store_session_json(st, s, &len);
-	reply_json(out, status, json, len);
+	reply_json(out, status, "", 0);
+	store_session_json(s, &out->body);
 }
 
 static void reply_not_found(const char *id, struct reply *out)
@@ -189,7 +188,7 @@ static void get_session(struct store *st, const struct sessions_request *rq,
 	struct session *s = lookup(st, rq->id, out);
 	if (!s)
 		return;
-	reply_session(st, s, 200, out);
+	reply_session(s, 200, out);
 }
 
 /* The 501 shape: {"message", "short_message"} and no "reason". */
@@ -290,7 +289,7 @@ static void start_session(struct store *st, const struct sessions_request *rq,
 		s = store_add_session(st, path_text, name_text, type_text, k, NULL);
 		free(name_text);
 	}
-	reply_session(st, s, 201, out);
+	reply_session(s, 201, out);
 	add_location(out, s);
 done:
 	free(path_text);
@@ -408,7 +407,7 @@ static void update_session(struct store *st, const struct sessions_request *rq,
 		/* The old kernel goes even if other sessions still use it. */
 		store_shutdown_kernel(st, before);
 	}
-	reply_session(st, s, 200, out);
+	reply_session(s, 200, out);
 done:
 	free_changes(&c);
 	cJSON_Delete(body);
