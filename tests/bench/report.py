@@ -6,6 +6,7 @@ Reads RUN_DIR/results.tsv (ROW SERVER key=value...) and RUN_DIR/extra.tsv,
 prints the table and writes OUT_DIR/results.md and OUT_DIR/rps.svg.
 """
 import math
+import os
 import sys
 
 ROWS = [
@@ -113,13 +114,17 @@ def build(res, extra, workload):
                f"{st_m['runs']}): mock {st_m['median'] / 1000:.1f} ms "
                f"(min {st_m['min'] / 1000:.1f}, max {st_m['max'] / 1000:.1f}); "
                f"ceiling {st_c['median'] / 1000:.1f} ms")
-    out.append(f"- peak RSS (VmHWM) holding 10,000 sessions, after one list "
-               f"of them: {rss / 1024:.1f} MB (VmRSS {int(extra['rss_now_kb']) / 1024:.1f} MB); "
+    out.append(f"- peak RSS (VmHWM) holding 10,000 sessions: "
+               f"{int(extra['rss_sessions_kb']) / 1024:.1f} MB before any list, "
+               f"{rss / 1024:.1f} MB after one list of them (VmRSS {int(extra['rss_now_kb']) / 1024:.1f} MB); "
                f"after the list-10k load: "
                f"{int(extra['rss_after_load_kb']) / 1024:.1f} MB")
     if ("list-10k", "mock") in res:
         out.append(f"- list of 10,000 sessions: "
                    f"{res[('list-10k', 'mock')]['bps'] / 1e6:.1f} MB/s")
+    out.append(f"- load average before the run: {extra.get('loadavg', '?')} "
+               f"on {os.cpu_count()} CPUs shared by wrk and the servers: "
+               "other work on the machine moves every figure")
     if "delete_pool" in extra:
         out.append(f"- DELETE walked a pool of {int(extra['delete_pool']):,} "
                    "sessions made beforehand, each id once")
