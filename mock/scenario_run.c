@@ -141,7 +141,10 @@ const struct scenario_step *scenario_take_step(struct scenario_run *run,
 struct fault scenario_scheduled_fault(struct scenario_run *run,
 				      const struct scenario_call *call)
 {
-	struct fault none = {FAULT_NONE, 0, 0, 0};
+	struct fault chosen = {FAULT_NONE, 0, 0, 0};
+	/* Every schedule counts (and draws for) every request it matches,
+	 * even one an earlier schedule faults: each keeps its own rhythm.
+	 * The first in file order that hits wins. */
 	for (int i = 0; i < run->sc->nschedules; i++) {
 		const struct scenario_schedule *s = &run->sc->schedules[i];
 		if (!matches(&s->match, call))
@@ -150,10 +153,10 @@ struct fault scenario_scheduled_fault(struct scenario_run *run,
 		int hit = s->every ? run->seen[i] % (uint64_t)s->every == 0
 				   : (double)(det_rng_next(&run->rngs[i]) >> 11) *
 						     0x1.0p-53 < s->chance;
-		if (hit)
-			return s->fault;
+		if (hit && chosen.kind == FAULT_NONE)
+			chosen = s->fault;
 	}
-	return none;
+	return chosen;
 }
 
 static void describe_step(const struct scenario_step *st, struct buf *out)
