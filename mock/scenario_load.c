@@ -26,6 +26,7 @@ struct loader {
 	struct diag d;
 	struct router *router;
 	const struct ynode **next_of; /* per step: its 'next' node, or NULL */
+	const struct ynode **state_at; /* per state: its name (or the steps) */
 };
 
 static void err(struct loader *L, const struct ynode *n, const char *fmt, ...)
@@ -499,6 +500,7 @@ static void read_state(struct loader *L, const char *name, const struct ynode *n
 {
 	static const char *const keys[] = {"order", "steps", NULL};
 	struct scenario *sc = L->sc;
+	L->state_at[sc->nstates] = at;
 	struct scenario_state *state = &sc->states[sc->nstates++];
 	state->name = name;
 	state->line = at->line;
@@ -556,9 +558,8 @@ static void link_states(struct loader *L)
 	}
 	for (int i = 0; i < sc->nstates; i++)
 		if (!seen[i])
-			diag_error(&L->d, sc->states[i].line, 1,
-				   "state %s cannot be reached from %s",
-				   q(L, sc->states[i].name), q(L, sc->states[0].name));
+			err(L, L->state_at[i], "state %s cannot be reached from %s",
+			    q(L, sc->states[i].name), q(L, sc->states[0].name));
 }
 
 static void read_script(struct loader *L, const struct ynode *root)
@@ -574,6 +575,7 @@ static void read_script(struct loader *L, const struct ynode *root)
 	sc->steps = arena_alloc(L->a, (nsteps + 1) * sizeof *sc->steps);
 	sc->states = arena_alloc(L->a, (nstates + 1) * sizeof *sc->states);
 	L->next_of = arena_alloc(L->a, (nsteps + 1) * sizeof *L->next_of);
+	L->state_at = arena_alloc(L->a, (nstates + 1) * sizeof *L->state_at);
 	if (states && is_map(L, states, "'states'")) {
 		for (size_t i = 0; i < states->n; i++)
 			read_state(L, ymap_key(states, i)->text,
