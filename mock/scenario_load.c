@@ -334,9 +334,13 @@ static void read_respond(struct loader *L, const struct ynode *n, int op,
 	r->scripted = 1;
 	const struct ynode *v;
 	long status = 0;
-	if ((v = ymap_get(n, "status")) && long_of(L, v, "'status'", 100, &status) == 0 &&
-	    status > 599)
+	int bad_status = 0;
+	if ((v = ymap_get(n, "status")) &&
+	    (bad_status = long_of(L, v, "'status'", 100, &status) < 0) == 0 &&
+	    status > 599) {
 		err(L, v, "'status' must be an HTTP status (100 to 599)");
+		bad_status = 1;
+	}
 	r->status = (int)status;
 	const struct ynode *example = ymap_get(n, "example");
 	const struct ynode *body = ymap_get(n, "body");
@@ -358,6 +362,8 @@ static void read_respond(struct loader *L, const struct ynode *n, int op,
 			r->status = 200;
 		return;
 	}
+	if (bad_status) /* reported once: not also as undeclared */
+		return;
 	check_response(L, n, op, example, r);
 	const struct ynode *invalid = ymap_get(n, "invalid");
 	if (r->body && r->response >= 0 && !yscalar_is(invalid, "true"))
