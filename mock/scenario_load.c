@@ -400,10 +400,20 @@ static void read_fault(struct loader *L, const struct ynode *n,
 			f->kind = (enum fault_kind)k;
 	int needs_value = f->kind == FAULT_DELAY || f->kind == FAULT_TRUNCATE ||
 			  f->kind == FAULT_DRIP;
-	if (f->kind == FAULT_NONE || (needs_value && !value) ||
-	    (value && (f->kind == FAULT_RESET || f->kind == FAULT_EMPTY))) {
+	static const char *const example[] = {
+		[FAULT_DELAY] = "300ms", [FAULT_TRUNCATE] = "40", [FAULT_DRIP] = "1000"};
+	int bad = 1;
+	if (f->kind == FAULT_NONE)
 		err(L, key, "unknown fault %s (reset, empty, garbage, {delay: D}, "
 			    "{truncate: N}, {garbage: N}, {drip: N})", q(L, key->text));
+	else if (needs_value && !value)
+		err(L, key, "the fault %s needs a value, as in {%s: %s}",
+		    q(L, key->text), key->text, example[f->kind]);
+	else if (value && (f->kind == FAULT_RESET || f->kind == FAULT_EMPTY))
+		err(L, value, "the fault %s takes no value", q(L, key->text));
+	else
+		bad = 0;
+	if (bad) {
 		f->kind = FAULT_NONE;
 		return;
 	}
