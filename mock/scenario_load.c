@@ -596,8 +596,10 @@ static void read_script(struct loader *L, const struct ynode *root)
 		for (size_t i = 0; i < states->n; i++)
 			read_state(L, ymap_key(states, i)->text,
 				   ymap_value(states, i), ymap_key(states, i));
-	} else {
+	} else if (!steps || is_seq(L, steps, "'steps'")) {
 		read_state(L, "main", steps, steps ? steps : root);
+	} else {
+		read_state(L, "main", NULL, steps); /* an empty script */
 	}
 	link_states(L);
 }
