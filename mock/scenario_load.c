@@ -427,6 +427,63 @@ static void read_fault(struct loader *L, const struct ynode *n,
 	f->seed = (uint64_t)n->line * 2654435761u; /* which garbage: fixed per file line */
 }
 
+/* The schema of Kernel.execution_state in the spec, or -1. */
+static int execution_state_schema(void)
+{
+	for (int i = 0; i < spec_schema_count; i++) {
+		const struct spec_schema *k = &spec_schemas[i];
+		if (!k->name || strcmp(k->name, "Kernel"))
+			continue;
+		for (int p = k->props; p < k->props + k->nprops; p++)
+			if (!strcmp(spec_properties[p].name, "execution_state"))
+				return spec_properties[p].schema;
+	}
+	return -1;
+}
+
+/* The session state stores what the spec allows a kernel to be in. */
+static void check_execution_state(struct loader *L, const struct ynode *at,
+				  const char *state)
+{
+	int schema = execution_state_schema();
+	if (!state || schema < 0)
+		return;
+	cJSON *v = cJSON_CreateString(state);
+	struct buf why = {0}, allowed = {0};
+	if (validate_value(schema, v, "", &why) < 0) {
+		const struct spec_schema *s = &spec_schemas[schema];
+		for (int i = s->enums; i < s->enums + s->nenums; i++) {
+			cJSON *m = cJSON_Parse(spec_json_values[i]);
+			if (cJSON_IsString(m))
+				buf_printf(&allowed, "%s%s", allowed.len ? ", " : "",
+					   m->valuestring);
+			cJSON_Delete(m);
+		}
+		err(L, at, "%s is not an execution state of the spec (%s)",
+		    q(L, state), allowed.len ? buf_cstr(&allowed) : buf_cstr(&why));
+	}
+	buf_free(&why);
+	buf_free(&allowed);
+	cJSON_Delete(v);
+}
+
+/* Ids of initial kernels and sessions are UUIDs, as the server mints. */
+static const char *uuid_of(struct loader *L, const struct ynode *n)
+{
+	const char *id = text_of(L, n, "'id'");
+	size_t i = 0;
+	for (; id && id[i] && i < 36; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23 ? id[i] != '-'
+		    : !strchr("0123456789abcdefABCDEF", id[i]))
+			break;
+	if (id && (i != 36 || id[i])) {
+		err(L, n, "'id' must be a uuid such as "
+			  "5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01, not %s", q(L, id));
+		return NULL;
+	}
+	return id;
+}
+
 static void read_actions(struct loader *L, const struct ynode *n,
 			 struct scenario_step *st)
 {
@@ -450,6 +507,8 @@ static void read_actions(struct loader *L, const struct ynode *n,
 			a->kernel = text_of(L, ymap_get(v, "kernel"), "'kernel'");
 			a->execution_state = text_of(
 				L, ymap_get(v, "execution_state"), "'execution_state'");
+			check_execution_state(L, ymap_get(v, "execution_state"),
+					      a->execution_state);
 		} else {
 			err(L, item, "an action is {kill_kernel: ID} or {kernel_state: "
 				     "{kernel: ID, execution_state: S}}");
@@ -618,10 +677,11 @@ static void read_kernel(struct loader *L, const struct ynode *n,
 	const struct ynode *v;
 	long connections = 0;
 	if ((v = ymap_get(n, "id")))
-		k->id = text_of(L, v, "'id'");
+		k->id = uuid_of(L, v);
 	k->name = (v = ymap_get(n, "name")) ? text_of(L, v, "'name'") : NULL;
-	if ((v = ymap_get(n, "execution_state")))
-		k->execution_state = text_of(L, v, "'execution_state'");
+	if ((v = ymap_get(n, "execution_state")) &&
+	    (k->execution_state = text_of(L, v, "'execution_state'")))
+		check_execution_state(L, v, k->execution_state);
 	if ((v = ymap_get(n, "connections")))
 		long_of(L, v, "'connections'", 0, &connections);
 	k->connections = (int)connections;
@@ -650,12 +710,17 @@ static void read_session(struct loader *L, const struct ynode *n,
 	check_keys(L, n, keys, "a session");
 	const struct ynode *v;
 	if ((v = ymap_get(n, "id")))
-		s->id = text_of(L, v, "'id'");
+		s->id = uuid_of(L, v);
 	static const char *const fields[] = {"path", "type"};
 	for (int i = 0; i < 2; i++)
 		if (!ymap_get(n, fields[i]))
 			err(L, n, "a session needs %s", q(L, fields[i]));
-	s->path = (v = ymap_get(n, "path")) ? json_text_of(L, v) : NULL;
+	if ((v = ymap_get(n, "path")) && text_of(L, v, "'path'")) {
+		struct buf b = {0}; /* always a string, even 2024 or true */
+		json_py_write_string(&b, v->text);
+		s->path = arena_strdup(L->a, buf_cstr(&b));
+		buf_free(&b);
+	}
 	s->type = (v = ymap_get(n, "type")) ? json_text_of(L, v) : NULL;
 	s->name = (v = ymap_get(n, "name")) ? json_text_of(L, v)
 					    : arena_strdup(L->a, "null");
@@ -676,6 +741,23 @@ static void check_kernelspec(struct loader *L, const struct ynode *at,
 	if (sc->nkernelspecs)
 		err(L, at, "%s is neither a kernel of 'initial' nor a kernelspec "
 			   "of 'kernels'", q(L, name));
+}
+
+/* One session per id and per path, as in the real server. */
+static void check_session_unique(struct loader *L, const struct ynode *n,
+				 int row)
+{
+	const struct scenario_session *s = &L->sc->sessions[row];
+	for (int i = 0; i < row; i++) {
+		const struct scenario_session *o = &L->sc->sessions[i];
+		if (s->id && o->id && !strcmp(s->id, o->id))
+			err(L, ymap_get(n, "id"), "session id %s is given twice",
+			    q(L, s->id));
+		if (s->path && o->path && !strcmp(s->path, o->path))
+			err(L, ymap_get(n, "path"), "a second session has the path "
+			    "%s (a path has one session)",
+			    q(L, ymap_get(n, "path")->text));
+	}
 }
 
 static void read_initial(struct loader *L, const struct ynode *n)
@@ -703,6 +785,7 @@ static void read_initial(struct loader *L, const struct ynode *n)
 		sc->sessions = arena_alloc(L->a, (ss->n + 1) * sizeof *sc->sessions);
 		for (size_t i = 0; i < ss->n; i++) {
 			read_session(L, ss->items[i], &sc->sessions[i]);
+			check_session_unique(L, ss->items[i], (int)i);
 			if (sc->sessions[i].kernel_name)
 				check_kernelspec(L, ymap_get(ss->items[i], "kernel"),
 						 sc->sessions[i].kernel_name);
