@@ -322,6 +322,22 @@ static void check_response(struct loader *L, const struct ynode *n, int op,
 		    q(L, example), r->status ? " for that status" : "");
 }
 
+/* A header a reply can carry: a token name, a value of one line. */
+static void check_header(struct loader *L, const struct ynode *at,
+			 const char *name, const char *value)
+{
+	size_t n = strspn(name, "!#$%&'*+-.^_`|~0123456789"
+				"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (!name[0] || name[n])
+		err(L, at, "%s is not a header name", q(L, name));
+	for (const char *c = value; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			err(L, at, "the value of header %s holds a control character",
+			    q(L, name));
+			break;
+		}
+}
+
 static void read_respond(struct loader *L, const struct ynode *n, int op,
 			 struct scenario_response *r)
 {
@@ -350,8 +366,11 @@ static void read_respond(struct loader *L, const struct ynode *n, int op,
 		example = NULL;
 	if ((v = ymap_get(n, "headers")))
 		r->nheaders = pairs_of(L, v, "'headers'", &r->headers);
-	for (int i = 0; i < r->nheaders; i++)
+	for (int i = 0; i < r->nheaders; i++) {
+		check_header(L, ymap_key(v, (size_t)i), r->headers[i].name,
+			     r->headers[i].value);
 		check_templates_in(L, v, r->headers[i].value);
+	}
 	if (body && (r->body = json_of(L, body)))
 		check_json_templates(L, body, r->body);
 	if (op < 0) {
