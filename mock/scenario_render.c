@@ -191,6 +191,10 @@ void scenario_render_reply(const struct scenario_step *st,
 	for (int i = 0; i < r->nheaders; i++) {
 		struct buf value = {0};
 		interpolate(call, r->headers[i].value, &value);
+		/* a value from the request must not end the header early */
+		for (size_t c = 0; c < value.len; c++)
+			if ((unsigned char)value.data[c] < 0x20 || value.data[c] == 0x7f)
+				value.data[c] = ' ';
 		reply_header(out, r->headers[i].name, buf_cstr(&value));
 		buf_free(&value);
 	}
