@@ -14,9 +14,24 @@ struct scenario_run {
 	int state;              /* the current state */
 	int pos;                /* sequence: the step expected, within the state */
 	long *used;             /* per step: times taken since its state began */
+	/* any-order states: the steps not used up, in file order, as a
+	 * list, so that a request never walks past the ones consumed */
+	int *next_open;         /* per step: the next open step, or -1 */
+	int first_open;         /* of the current state, or -1 */
 	uint64_t *seen;         /* per schedule: matching requests so far */
 	struct det_rng *rngs;   /* per schedule with a chance */
 };
+
+static void enter_state(struct scenario_run *run, int state)
+{
+	const struct scenario_state *s = &run->sc->states[state];
+	run->state = state;
+	run->pos = 0;
+	memset(run->used + s->first_step, 0, (size_t)s->nsteps * sizeof *run->used);
+	run->first_open = s->nsteps ? s->first_step : -1;
+	for (int i = s->first_step; i < s->first_step + s->nsteps; i++)
+		run->next_open[i] = i + 1 < s->first_step + s->nsteps ? i + 1 : -1;
+}
 
 struct scenario_run *scenario_run_new(const struct scenario *sc)
 {
@@ -25,12 +40,15 @@ struct scenario_run *scenario_run_new(const struct scenario *sc)
 		abort();
 	run->sc = sc;
 	run->used = calloc((size_t)sc->nsteps + 1, sizeof *run->used);
+	run->next_open = calloc((size_t)sc->nsteps + 1, sizeof *run->next_open);
 	run->seen = calloc((size_t)sc->nschedules + 1, sizeof *run->seen);
 	run->rngs = calloc((size_t)sc->nschedules + 1, sizeof *run->rngs);
-	if (!run->used || !run->seen || !run->rngs)
+	if (!run->used || !run->next_open || !run->seen || !run->rngs)
 		abort();
 	for (int i = 0; i < sc->nschedules; i++)
 		det_rng_seed(&run->rngs[i], sc->schedules[i].seed);
+	if (sc->nstates)
+		enter_state(run, 0);
 	return run;
 }
 
@@ -39,6 +57,7 @@ void scenario_run_free(struct scenario_run *run)
 	if (!run)
 		return;
 	free(run->used);
+	free(run->next_open);
 	free(run->seen);
 	free(run->rngs);
 	free(run);
@@ -88,13 +107,6 @@ static int matches(const struct scenario_match *m,
 	return ok && (!m->body || (c->body && holds(m->body, c->body)));
 }
 
-static void enter_state(struct scenario_run *run, int state)
-{
-	const struct scenario_state *s = &run->sc->states[state];
-	run->state = state;
-	run->pos = 0;
-	memset(run->used + s->first_step, 0, (size_t)s->nsteps * sizeof *run->used);
-}
 
 static int used_up(const struct scenario_run *run, int step)
 {
@@ -102,19 +114,21 @@ static int used_up(const struct scenario_run *run, int step)
 	return repeat != SCENARIO_FOREVER && run->used[step] >= repeat;
 }
 
-/* The step index that takes the request in the current state, or -1. */
+/* The step index that takes the request in the current state, or -1;
+ * *prev is the open step before it in an any-order state (or -1). */
 static int find_step(const struct scenario_run *run,
-		     const struct scenario_call *call)
+		     const struct scenario_call *call, int *prev)
 {
 	const struct scenario *sc = run->sc;
 	const struct scenario_state *s = &sc->states[run->state];
+	*prev = -1;
 	if (!s->any_order) {
 		int step = s->first_step + run->pos;
 		return run->pos < s->nsteps && matches(&sc->steps[step].match, call)
 			       ? step : -1;
 	}
-	for (int i = s->first_step; i < s->first_step + s->nsteps; i++)
-		if (!used_up(run, i) && matches(&sc->steps[i].match, call))
+	for (int i = run->first_open; i >= 0; *prev = i, i = run->next_open[i])
+		if (matches(&sc->steps[i].match, call))
 			return i;
 	return -1;
 }
@@ -124,12 +138,17 @@ const struct scenario_step *scenario_take_step(struct scenario_run *run,
 {
 	if (!run->sc->nstates)
 		return NULL;
-	int step = find_step(run, call);
+	int prev;
+	int step = find_step(run, call, &prev);
 	if (step < 0)
 		return NULL;
 	const struct scenario_step *st = &run->sc->steps[step];
 	run->used[step]++;
 	if (used_up(run, step)) {
+		if (prev < 0)
+			run->first_open = run->next_open[step];
+		else
+			run->next_open[prev] = run->next_open[step];
 		if (st->next_state >= 0)
 			enter_state(run, st->next_state);
 		else if (!run->sc->states[run->state].any_order)
@@ -175,9 +194,12 @@ void scenario_describe_expected(const struct scenario_run *run,
 	const struct scenario *sc = run->sc;
 	const struct scenario_state *s = &sc->states[run->state];
 	int open = 0;
-	for (int i = s->first_step; i < s->first_step + s->nsteps; i++) {
-		if (s->any_order ? used_up(run, i) : i != s->first_step + run->pos)
-			continue;
+	if (!s->any_order && run->pos < s->nsteps) {
+		describe_step(&sc->steps[s->first_step + run->pos], out);
+		open = 1;
+	}
+	for (int i = s->any_order ? run->first_open : -1; i >= 0;
+	     i = run->next_open[i]) {
 		buf_puts(out, open++ ? " or " : "");
 		describe_step(&sc->steps[i], out);
 	}
