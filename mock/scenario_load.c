@@ -544,10 +544,14 @@ static void read_actions(struct loader *L, const struct ynode *n,
 
 static void read_repeat(struct loader *L, const struct ynode *n, long *repeat)
 {
+	char *end = NULL;
+	long v = n->kind == YNODE_SCALAR ? strtol(n->text, &end, 10) : 0;
 	if (yscalar_is(n, "forever"))
 		*repeat = SCENARIO_FOREVER;
+	else if (end && end != n->text && !*end && v >= 1)
+		*repeat = v;
 	else
-		long_of(L, n, "'repeat' (or forever)", 1, repeat);
+		err(L, n, "'repeat' must be an integer of at least 1, or forever");
 }
 
 static void read_step(struct loader *L, const struct ynode *n, int index,
