@@ -179,10 +179,12 @@ static int pairs_of(struct loader *L, const struct ynode *n, const char *what,
 		return 0;
 	struct scenario_pair *p = arena_alloc(L->a, (n->n + 1) * sizeof *p);
 	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *v = ymap_value(n, i);
 		p[i].name = ymap_key(n, i)->text;
-		p[i].value = text_of(L, ymap_value(n, i), what);
-		if (!p[i].value)
-			p[i].value = "";
+		p[i].value = v->kind == YNODE_SCALAR ? v->text : "";
+		if (v->kind != YNODE_SCALAR)
+			err(L, v, "the value of %s in %s must be a string",
+			    q(L, p[i].name), what);
 	}
 	*out = p;
 	return (int)n->n;
