@@ -212,11 +212,6 @@ def check_slow_server(tap, a):
     tap.ok(a[2].status == 201 and a[2].secs >= 0.3, "slow-server: a create waits at least 300ms")
 
 
-def slow_sequence():
-    # the session's id is seeded: the same on every run of this file
-    return [LIST, ("GET", s("b8d0c2a3-d5f0-4d63-8a6b-fcb5fb1b9d4e")), ("POST", "/api/sessions", nb("x.ipynb"))]
-
-
 SHIPPED = {
     "default": ([LIST, ("POST", "/api/sessions", nb("a.ipynb")), LIST], check_default),
     "demo": ([LIST, KERNELS, ("POST", "/api/sessions", nb("new.ipynb")), LIST,
