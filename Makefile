@@ -105,7 +105,8 @@ run:
 test:
 	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-tests
 	BUILD=build-asan prove -e '' $(UNIT_SRC:tests/unit/%.c=build-asan/tests/unit/%) \
-	  $(wildcard tests/gen/test_*.sh) $(wildcard tests/e2e/test_*.py)
+	  $(wildcard tests/gen/test_*.sh) $(wildcard tests/scenario/test_*.sh) \
+	  $(wildcard tests/e2e/test_*.py)
 
 bench: all
 	tests/bench/run.sh
