@@ -40,18 +40,24 @@ void buf_putc(struct buf *b, char c)
 	buf_append(b, &c, 1);
 }
 
+/* Formats straight into the spare room; only a result that does not fit
+ * is formatted a second time, after growing. */
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
+	buf_reserve(b, 0);
+	size_t room = b->cap - b->len;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		abort();
-	buf_reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= room) {
+		buf_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -67,38 +66,106 @@ int64_t det_clock_tick(struct det_clock *clock)
 	return now;
 }
 
-static void split_us(int64_t us, struct tm *tm, long *frac)
+/* Broken-down UTC time of a clock reading.  Done by hand, not with
+ * gmtime_r, because glibc's takes a process-wide lock on every call and
+ * each response formats one or two dates. */
+struct civil {
+	int64_t year;
+	unsigned month, day, hour, minute, second, weekday; /* 0 = Sunday */
+	long frac_us;
+};
+
+static struct civil civil_of(int64_t us)
 {
+	struct civil c;
 	int64_t secs = us / 1000000;
-	*frac = (long)(us % 1000000);
-	if (*frac < 0) {
-		*frac += 1000000;
+	c.frac_us = (long)(us % 1000000);
+	if (c.frac_us < 0) {
+		c.frac_us += 1000000;
 		secs--;
 	}
-	time_t t = (time_t)secs;
-	gmtime_r(&t, tm);
+	int64_t days = secs / 86400, rem = secs % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	c.hour = (unsigned)(rem / 3600);
+	c.minute = (unsigned)(rem / 60 % 60);
+	c.second = (unsigned)(rem % 60);
+	c.weekday = (unsigned)((days % 7 + 11) % 7); /* 1970-01-01: Thursday */
+	/* Howard Hinnant's civil_from_days. */
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	c.day = doy - (153 * mp + 2) / 5 + 1;
+	c.month = mp < 10 ? mp + 3 : mp - 9;
+	c.year = (int64_t)yoe + era * 400 + (c.month <= 2);
+	return c;
+}
+
+/* Writes v as exactly width digits, zero-padded; returns the end. */
+static char *put_digits(char *p, uint64_t v, int width)
+{
+	for (int i = width - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + width;
+}
+
+/* The year as %Y writes it: four digits for 0-9999, else as many as it
+ * takes (the clock can be stepped far ahead). */
+static char *put_year(char *p, int64_t year)
+{
+	if (year >= 0 && year <= 9999)
+		return put_digits(p, (uint64_t)year, 4);
+	return p + sprintf(p, "%lld", (long long)year);
 }
 
 void det_format_iso(int64_t us, char out[32])
 {
-	struct tm tm;
-	long frac;
-	split_us(us, &tm, &frac);
-	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (frac)
-		snprintf(out + n, 32 - n, ".%06ldZ", frac);
-	else
-		snprintf(out + n, 32 - n, "Z");
+	struct civil c = civil_of(us);
+	char *p = put_year(out, c.year);
+	*p++ = '-';
+	p = put_digits(p, c.month, 2);
+	*p++ = '-';
+	p = put_digits(p, c.day, 2);
+	*p++ = 'T';
+	p = put_digits(p, c.hour, 2);
+	*p++ = ':';
+	p = put_digits(p, c.minute, 2);
+	*p++ = ':';
+	p = put_digits(p, c.second, 2);
+	if (c.frac_us) {
+		*p++ = '.';
+		p = put_digits(p, (uint64_t)c.frac_us, 6);
+	}
+	memcpy(p, "Z", 2);
 }
 
 void det_format_http_date(int64_t us, char out[32])
 {
-	struct tm tm;
-	long frac;
-	split_us(us, &tm, &frac);
-	/* The C locale is never changed, so %a and %b are English. */
-	if (!strftime(out, 32, "%a, %d %b %Y %H:%M:%S GMT", &tm))
-		out[0] = '\0';
+	static const char days[] = "SunMonTueWedThuFriSat";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	struct civil c = civil_of(us);
+	char *p = out;
+	memcpy(p, days + 3 * c.weekday, 3);
+	p += 3;
+	memcpy(p, ", ", 2);
+	p = put_digits(p + 2, c.day, 2);
+	*p++ = ' ';
+	memcpy(p, months + 3 * (c.month - 1), 3);
+	p += 3;
+	*p++ = ' ';
+	p = put_year(p, c.year);
+	*p++ = ' ';
+	p = put_digits(p, c.hour, 2);
+	*p++ = ':';
+	p = put_digits(p, c.minute, 2);
+	*p++ = ':';
+	p = put_digits(p, c.second, 2);
+	memcpy(p, " GMT", 5);
 }
 
 /* Days from 1970-01-01 to the given civil date (Howard Hinnant's rule). */

@@ -79,7 +79,10 @@ void reply_empty(struct reply *r, int status)
 
 void reply_header(struct reply *r, const char *name, const char *value)
 {
-	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+	buf_puts(&r->headers, name);
+	buf_append(&r->headers, ": ", 2);
+	buf_puts(&r->headers, value);
+	buf_append(&r->headers, "\r\n", 2);
 }
 
 const char *reply_reason(int status)
@@ -156,6 +159,23 @@ const char *reply_tail(const struct reply *r, size_t max_inline, size_t *len)
 	return r->shared->data;
 }
 
+/* The response head is written piece by piece, not with printf: it is
+ * on the path of every request. */
+#define PUT_LITERAL(out, text) buf_append(out, text, sizeof text - 1)
+
+/* Writes v in decimal into out (at least 21 bytes); returns the length. */
+static size_t decimal(char *out, size_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
 void reply_serialize(const struct reply *r, struct buf *out, size_t max_inline)
 {
 	size_t body_len, tail_len;
@@ -163,20 +183,30 @@ void reply_serialize(const struct reply *r, struct buf *out, size_t max_inline)
 	int inline_body = !r->omit_body && !reply_tail(r, max_inline, &tail_len);
 	char date[32];
 	det_format_http_date(r->date, date);
-	buf_reserve(out, 256 + r->headers.len + (inline_body ? body_len : 0));
-	buf_printf(out, "HTTP/1.1 %d %s\r\nServer: jupyter-sessions-mock\r\n",
-		   r->status, reply_reason(r->status));
-	if (r->content_type)
-		buf_printf(out, "Content-Type: %s\r\n", r->content_type);
-	buf_printf(out,
-		   "Date: %s\r\n"
-		   "X-Content-Type-Options: nosniff\r\n"
-		   "Content-Security-Policy: frame-ancestors 'self'; "
-		   "report-uri /api/security/csp-report; default-src 'none'\r\n",
-		   date);
+	buf_reserve(out, 320 + r->headers.len + (inline_body ? body_len : 0));
+	char number[24];
+	PUT_LITERAL(out, "HTTP/1.1 ");
+	buf_append(out, number, decimal(number, (size_t)r->status));
+	buf_putc(out, ' ');
+	buf_puts(out, reply_reason(r->status));
+	PUT_LITERAL(out, "\r\nServer: jupyter-sessions-mock\r\n");
+	if (r->content_type) {
+		PUT_LITERAL(out, "Content-Type: ");
+		buf_puts(out, r->content_type);
+		PUT_LITERAL(out, "\r\n");
+	}
+	PUT_LITERAL(out, "Date: ");
+	buf_puts(out, date);
+	PUT_LITERAL(out, "\r\n"
+		    "X-Content-Type-Options: nosniff\r\n"
+		    "Content-Security-Policy: frame-ancestors 'self'; "
+		    "report-uri /api/security/csp-report; default-src 'none'\r\n");
 	buf_append(out, r->headers.data, r->headers.len);
-	if (r->send_length)
-		buf_printf(out, "Content-Length: %zu\r\n", body_len);
+	if (r->send_length) {
+		PUT_LITERAL(out, "Content-Length: ");
+		buf_append(out, number, decimal(number, body_len));
+		PUT_LITERAL(out, "\r\n");
+	}
 	if (r->close)
 		buf_puts(out, "Connection: close\r\n");
 	buf_puts(out, "\r\n");

@@ -32,6 +32,7 @@ struct kernel {
 	char *reason;           /* NULL unless a failed start left a reason */
 	int alive;              /* 0 once shut down */
 	int refs;               /* sessions on it, + 1 while alive */
+	uint64_t changed;       /* store version of its last change */
 	struct hindex_node by_id;
 	struct kernel *prev, *next; /* live kernels in start order */
 };
@@ -40,6 +41,9 @@ struct session {
 	char id[37];
 	char *path, *name, *type; /* JSON text of each value */
 	struct kernel *kernel;
+	uint64_t changed;         /* store version of its last change */
+	uint64_t digest_at;       /* store version digest was taken at */
+	char digest[41];          /* SHA-1 of its model, or "" */
 	struct hindex_node by_id, by_path;
 	struct session *prev, *next; /* creation order */
 };
@@ -104,6 +108,11 @@ void store_delete_session(struct store *st, struct session *s);
  * it.  Models are rendered when asked for, not kept: at 10,000 sessions a
  * kept copy would be a third of the memory, and rendering one is ~1 us. */
 void store_session_json(const struct session *s, struct buf *out);
+/* The SHA-1 (hex) of the session's model, given that model as just
+ * rendered by store_session_json; kept with the session until it or its
+ * kernel changes, so repeated GETs hash once. */
+const char *store_session_digest(struct store *st, struct session *s,
+				 const char *json, size_t len);
 /* Appends the JSON array of live sessions in creation order, culling the
  * dead ones as the real server's list does. */
 void store_list_json(struct store *st, struct buf *out);

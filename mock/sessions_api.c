@@ -189,6 +189,9 @@ static void get_session(struct store *st, const struct sessions_request *rq,
 	if (!s)
 		return;
 	reply_session(s, 200, out);
+	const char *digest = store_session_digest(st, s, out->body.data,
+						  out->body.len);
+	snprintf(out->etag, sizeof out->etag, "\"%s\"", digest);
 }
 
 /* The 501 shape: {"message", "short_message"} and no "reason". */

@@ -2,7 +2,6 @@
 #include "sha1.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 static uint32_t rol(uint32_t x, int n)
@@ -50,6 +49,8 @@ void sha1_hex(const void *data, size_t len, char hex[41])
 	for (size_t off = 0; off < tail_len; off += 64)
 		sha1_block(h, tail + off);
 
-	for (int i = 0; i < 5; i++)
-		snprintf(hex + 8 * i, 9, "%08x", (unsigned)h[i]);
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < 40; i++)
+		hex[i] = digits[h[i / 8] >> (28 - 4 * (i % 8)) & 0xf];
+	hex[40] = '\0';
 }

@@ -1,5 +1,7 @@
 /* test_det.c - seeded ids, the virtual clock and its text forms. */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "det.h"
 #include "tap.h"
@@ -159,6 +161,44 @@ static void test_http_date(void)
 		  "the Date header drops the fraction");
 }
 
+/* The hand-written calendar agrees with the C library's gmtime_r and
+ * strftime, second by second across a leap day and over a spread of
+ * instants from 1901 to 9999, before and after the epoch. */
+static void test_dates_match_libc(void)
+{
+	struct det_rng rng;
+	det_rng_seed(&rng, 7);
+	int iso_same = 1, http_same = 1;
+	char mine[32], libc[32], first_bad[80] = "";
+	for (int i = 0; i < 200000; i++) {
+		int64_t secs = i < 100000
+			? 1709164800LL - 50000 + i /* around 2024-02-29 */
+			: (int64_t)(det_rng_next(&rng) % 255485000000ULL) - 2177452800LL;
+		time_t t = (time_t)secs;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(libc, sizeof libc, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		det_format_iso(secs * 1000000, mine);
+		if (strcmp(mine, libc) && iso_same) {
+			iso_same = 0;
+			snprintf(first_bad, sizeof first_bad, "%s vs %s", mine, libc);
+		}
+		strftime(libc, sizeof libc, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		det_format_http_date(secs * 1000000 + 999999, mine);
+		if (strcmp(mine, libc) && http_same) {
+			http_same = 0;
+			snprintf(first_bad, sizeof first_bad, "%s vs %s", mine, libc);
+		}
+	}
+	if (first_bad[0])
+		printf("# first difference: %s\n", first_bad);
+	CHECK(iso_same, "det_format_iso equals strftime of gmtime_r on 200,000 instants");
+	CHECK(http_same, "det_format_http_date equals strftime of gmtime_r on 200,000 instants");
+	det_format_iso(-1, mine);
+	CHECK_STR(mine, "1969-12-31T23:59:59.999999Z",
+		  "one microsecond before the epoch");
+}
+
 static void test_duration(void)
 {
 	int64_t us = -7;
@@ -190,6 +230,7 @@ int main(void)
 	test_format_iso();
 	test_parse_iso();
 	test_http_date();
+	test_dates_match_libc();
 	test_duration();
 	return tap_done();
 }

@@ -264,8 +264,48 @@ static void test_list_shared(void)
 	store_free(st);
 }
 
+/* The digest is the model's SHA-1, kept until the session or its kernel
+ * changes: a stale text passed while it holds does not replace it. */
+static void test_session_digest(void)
+{
+	struct store *st = new_store(1);
+	struct kernel *k = store_start_kernel(st, "python3", 0, KID);
+	struct session *s = store_add_session(st, "\"a.ipynb\"", "\"\"",
+					      "\"notebook\"", k, SID);
+	char want[41];
+	const char *text = session_json(s);
+	sha1_hex(text, strlen(text), want);
+	CHECK_STR(store_session_digest(st, s, text, strlen(text)), want,
+		  "the digest is the SHA-1 of the model");
+	CHECK_STR(store_session_digest(st, s, "stale", 5), want,
+		  "while nothing changes the digest is kept, not recomputed");
+	store_update_session(st, s, NULL, "\"renamed\"", NULL);
+	text = session_json(s);
+	sha1_hex(text, strlen(text), want);
+	CHECK_STR(store_session_digest(st, s, text, strlen(text)), want,
+		  "a renamed session is hashed again");
+	store_set_kernel_state(st, k, "busy");
+	text = session_json(s);
+	sha1_hex(text, strlen(text), want);
+	CHECK_STR(store_session_digest(st, s, text, strlen(text)), want,
+		  "a change of its kernel's state is hashed again");
+	store_set_kernel_connections(st, k, 3);
+	text = session_json(s);
+	sha1_hex(text, strlen(text), want);
+	CHECK_STR(store_session_digest(st, s, text, strlen(text)), want,
+		  "a change of its kernel's connections is hashed again");
+	struct kernel *k2 = store_start_kernel(st, "ir", 0, KID2);
+	store_move_session(st, s, k2);
+	text = session_json(s);
+	sha1_hex(text, strlen(text), want);
+	CHECK_STR(store_session_digest(st, s, text, strlen(text)), want,
+		  "a session moved to another kernel is hashed again");
+	store_free(st);
+}
+
 int main(void)
 {
+	test_session_digest();
 	test_list_shared();
 	test_options();
 	test_seeded_ids();
