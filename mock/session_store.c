@@ -217,7 +217,7 @@ struct session *store_add_session(struct store *st, const char *path,
 		st->first = s;
 	st->last = s;
 	st->nsessions++;
-	s->changed = ++st->version;
+	s->created = s->changed = ++st->version;
 	return s;
 }
 
@@ -310,15 +310,18 @@ void store_new_uuid(struct store *st, char out[37])
 
 struct session *store_find_by_path(struct store *st, const char *path)
 {
-	struct hindex_node *n = hindex_find(&st->sessions_by_path, path);
-	while (n) {
+	struct session *oldest = NULL;
+	for (struct hindex_node *n = hindex_find(&st->sessions_by_path, path);
+	     n; n = hindex_find_next(n)) {
 		struct session *s = HINDEX_ENTRY(n, struct session, by_path);
-		n = hindex_find_next(n);
-		if (s->kernel->alive)
-			return s;
-		store_delete_session(st, s);
+		if (!oldest || s->created < oldest->created)
+			oldest = s;
 	}
-	return NULL;
+	if (oldest && !oldest->kernel->alive) {
+		store_delete_session(st, oldest);
+		return NULL;
+	}
+	return oldest;
 }
 
 /* The models are written piece by piece rather than with one printf:

@@ -42,6 +42,7 @@ struct session {
 	char *path, *name, *type; /* JSON text of each value */
 	struct kernel *kernel;
 	uint64_t changed;         /* store version of its last change */
+	uint64_t created;         /* store version at its creation: the order */
 	uint64_t digest_at;       /* store version digest was taken at */
 	char digest[41];          /* SHA-1 of its model, or "" */
 	struct hindex_node by_id, by_path;
@@ -74,7 +75,10 @@ struct session *store_peek(struct store *st, const char *id);
 struct session *store_last_session(struct store *st);
 /* A fresh seeded UUID4 from the store's id sequence. */
 void store_new_uuid(struct store *st, char out[37]);
-/* The first live session with this path (JSON text), or NULL. */
+/* The session with this path (JSON text) as the real server's
+ * session_exists finds it: the oldest one of that path; if its kernel is
+ * dead that session is culled and the path is free (NULL), even when a
+ * newer session has the path too (a PATCH can give two one path). */
 struct session *store_find_by_path(struct store *st, const char *path);
 /* A live kernel, or NULL. */
 struct kernel *store_find_kernel(struct store *st, const char *id);

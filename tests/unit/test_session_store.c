@@ -189,6 +189,30 @@ static void test_path_lookup_culls(void)
 	store_free(st);
 }
 
+/* Two sessions of one path (a PATCH moved one onto the other's path): the
+ * oldest answers, whatever order the renames came in; if its kernel died
+ * it is culled and the path counts as free although the newer one lives. */
+static void test_path_lookup_oldest(void)
+{
+	struct store *st = new_store(1);
+	struct kernel *k1 = store_start_kernel(st, "python3", 0, NULL);
+	struct kernel *k2 = store_start_kernel(st, "python3", 0, NULL);
+	struct session *old = store_add_session(st, "\"a\"", "null", "\"file\"", k1, NULL);
+	struct session *young = store_add_session(st, "\"b\"", "null", "\"file\"", k2, NULL);
+	store_update_session(st, young, "\"c\"", NULL, NULL);
+	store_update_session(st, old, "\"c\"", NULL, NULL);
+	CHECK(store_find_by_path(st, "\"c\"") == old,
+	      "the oldest session of a path is found, though renamed last");
+	store_shutdown_kernel(st, k1);
+	CHECK(store_find_by_path(st, "\"c\"") == NULL,
+	      "the oldest on a dead kernel leaves the path free");
+	CHECK(store_session_count(st) == 1 && store_peek(st, young->id) == young,
+	      "only that dead session is culled");
+	CHECK(store_find_by_path(st, "\"c\"") == young,
+	      "next time the surviving session of the path is found");
+	store_free(st);
+}
+
 static void test_order_and_move(void)
 {
 	struct store *st = new_store(3);
@@ -306,6 +330,7 @@ static void test_session_digest(void)
 int main(void)
 {
 	test_session_digest();
+	test_path_lookup_oldest();
 	test_list_shared();
 	test_options();
 	test_seeded_ids();
