@@ -30,6 +30,10 @@ static const char usage[] =
 	"                       at once (default 64)\n"
 	"  --max-body BYTES     largest request body (default 1048576)\n"
 	"  --quiet              no per-request log line on stderr\n"
+	"  --scenario FILE      replay a scenario file (scenarios/README.md);\n"
+	"                       repeat it to check several, the first is served\n"
+	"  --check FILE...      check scenario files against the spec, print\n"
+	"                       FILE: ok or FILE:LINE:COL: errors, and exit\n"
 	"  --help, --version\n";
 
 static void set_defaults(struct cli_options *opt)

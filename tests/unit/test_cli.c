@@ -137,7 +137,8 @@ static void test_exit_ok(void)
 {
 	CHECK(parse("--help", NULL) == CLI_EXIT_OK, "--help is CLI_EXIT_OK");
 	CHECK(strncmp(buf_cstr(&out), "usage: mock [options]\n", 22) == 0 &&
-		      strstr(out.data, "--clock-step") && strstr(out.data, "--validate"),
+		      strstr(out.data, "--clock-step") && strstr(out.data, "--validate") &&
+		      strstr(out.data, "--scenario FILE") && strstr(out.data, "--check FILE"),
 	      "--help prints the usage with the options");
 	CHECK(parse("-h", NULL) == CLI_EXIT_OK, "-h is CLI_EXIT_OK");
 	CHECK(parse("--version", NULL) == CLI_EXIT_OK &&
