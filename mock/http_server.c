@@ -117,13 +117,19 @@ static int socket_of(const struct mg_request_info *ri)
 	return -1;
 }
 
-/* Makes the coming close send a TCP reset instead of a FIN. */
-static void arm_reset(struct mg_connection *conn)
+/* Resets the connection now.  Lingering 0 alone is not enough: civetweb
+ * shuts the socket down (a FIN) before it closes it, and a client reads
+ * that FIN as a clean close.  connect() to AF_UNSPEC disconnects a TCP
+ * socket, which Linux does with a RST; the fd stays civetweb's to close. */
+static void reset_connection(struct mg_connection *conn)
 {
 	int fd = socket_of(mg_get_request_info(conn));
+	if (fd < 0)
+		return;
 	struct linger now = {1, 0};
-	if (fd >= 0)
-		setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+	struct sockaddr unspec = {.sa_family = AF_UNSPEC};
+	connect(fd, &unspec, sizeof unspec);
 }
 
 static void write_garbage(struct mg_connection *conn, const struct fault *f)
@@ -161,7 +167,7 @@ static int send_reply(struct mg_connection *conn, const struct reply *r,
 	const struct fault *f = &r->fault;
 	switch (f->kind) {
 	case FAULT_RESET:
-		arm_reset(conn);
+		reset_connection(conn);
 		return HANG_UP;
 	case FAULT_EMPTY:
 		return HANG_UP;

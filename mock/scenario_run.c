@@ -204,6 +204,7 @@ void scenario_describe_expected(const struct scenario_run *run,
 		describe_step(&sc->steps[i], out);
 	}
 	if (!open)
-		buf_printf(out, "nothing more (the %d steps of state '%s' are used up)",
-			   s->nsteps, s->name);
+		buf_printf(out, "nothing more (the %d step%s of state '%s' %s used up)",
+			   s->nsteps, s->nsteps == 1 ? "" : "s", s->name,
+			   s->nsteps == 1 ? "is" : "are");
 }

@@ -356,6 +356,27 @@ def moving_parts(tap, tmp):
     return m
 
 
+ONE_STEP = """\
+scenario: once
+steps:
+  - match: {operation: sessionsList}
+"""
+
+
+def used_up(tap, tmp):
+    path = os.path.join(tmp, "once.yaml")
+    with open(path, "w") as f:
+        f.write(ONE_STEP)
+    m = Mock("--quiet", "--scenario", path)
+    tap.eq(fetch(m, "GET", "/api/sessions").status, 200, "a one-step scenario answers once")
+    a = fetch(m, "GET", "/api/sessions")
+    tap.eq((a.status, a.json()["message"]),
+           (400, "Off script: scenario 'once' expected nothing more (the 1 step of "
+                 "state 'main' is used up); got GET /api/sessions"),
+           "past its steps the mock says so, in the singular for one step")
+    return m
+
+
 def check_diagnostics(tap, tmp):
     path = os.path.join(tmp, "broken.yaml")
     with open(path, "w") as f:
@@ -376,6 +397,7 @@ def main():
     tmp = tempfile.mkdtemp()
     mocks = shipped(tap, tmp)
     mocks.append(("moving-parts", moving_parts(tap, tmp)))
+    mocks.append(("once", used_up(tap, tmp)))
     check_diagnostics(tap, tmp)
     for _, m in mocks:  # stop them side by side: each takes a moment
         m.proc.send_signal(signal.SIGTERM)
