@@ -4,6 +4,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/socket.h>
@@ -271,11 +273,90 @@ int http_server_port(const struct http_server *s)
 	return s->port;
 }
 
+/* ---- stopping in milliseconds ----
+ *
+ * civetweb's threads look at its stop flag only between polls of up to
+ * two seconds (SOCKET_TIMEOUT_QUANTUM): the acceptor in poll() on the
+ * listening socket, a worker in a keep-alive read.  Left alone, every
+ * stop takes two seconds, which test suites that start a mock per test
+ * pay each time.  So the stop ends the keep-alive reads and knocks on the
+ * listening socket until mg_stop returns. */
+
+/* Ends reads on every connection accepted on port (its workers see EOF). */
+static void shut_connections(int port)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+	for (int fd = 3; fd < max && fd < 65536; fd++) {
+		struct sockaddr_storage local, peer;
+		socklen_t len = sizeof local, peer_len = sizeof peer;
+		if (getsockname(fd, (struct sockaddr *)&local, &len) != 0 ||
+		    getpeername(fd, (struct sockaddr *)&peer, &peer_len) != 0)
+			continue; /* not a connected socket */
+		int local_port =
+			local.ss_family == AF_INET
+				? ntohs(((struct sockaddr_in *)&local)->sin_port)
+			: local.ss_family == AF_INET6
+				? ntohs(((struct sockaddr_in6 *)&local)->sin6_port)
+				: -1;
+		if (local_port == port)
+			shutdown(fd, SHUT_RD);
+	}
+}
+
+/* Connects to the listening socket and hangs up, to wake the acceptor. */
+static void knock(const char *host, int port)
+{
+	struct sockaddr_in in = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	struct sockaddr_in6 in6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)port)};
+	int fd;
+	if (inet_pton(AF_INET6, host, &in6.sin6_addr) == 1 &&
+	    !IN6_IS_ADDR_UNSPECIFIED(&in6.sin6_addr)) {
+		fd = socket(AF_INET6, SOCK_STREAM, 0);
+		if (fd >= 0)
+			connect(fd, (struct sockaddr *)&in6, sizeof in6);
+	} else {
+		if (inet_pton(AF_INET, host, &in.sin_addr) != 1 ||
+		    in.sin_addr.s_addr == htonl(INADDR_ANY))
+			in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (fd >= 0)
+			connect(fd, (struct sockaddr *)&in, sizeof in);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+struct stopping {
+	struct mg_context *ctx;
+	atomic_int done;
+};
+
+static void *run_mg_stop(void *arg)
+{
+	struct stopping *st = arg;
+	mg_stop(st->ctx);
+	atomic_store(&st->done, 1);
+	return NULL;
+}
+
 void http_server_stop(struct http_server *s)
 {
 	if (!s)
 		return;
-	if (s->ctx)
-		mg_stop(s->ctx);
+	if (s->ctx) {
+		shut_connections(s->port);
+		struct stopping st = {.ctx = s->ctx};
+		pthread_t thread;
+		if (pthread_create(&thread, NULL, run_mg_stop, &st) != 0) {
+			mg_stop(s->ctx);
+		} else {
+			/* Knocks until the acceptor has seen the stop flag. */
+			while (!atomic_load(&st.done)) {
+				knock(s->opt.host, s->port);
+				sleep_us(10000);
+			}
+			pthread_join(thread, NULL);
+		}
+	}
 	free(s);
 }

@@ -2,7 +2,10 @@
 """The mock built from spec/sessions.yaml answers with the spec's examples
 when stateless, and JSON 404/405 for unknown paths and methods."""
 import json
+import signal
+import socket
 import sys
+import time
 
 from harness import Mock, Tap, check_clean_stop
 
@@ -49,6 +52,23 @@ def main():
     tap.eq(r.body, b"[]", "stateful list starts empty")
     tap.eq(r.header("Etag"), '"97d170e1550eee4afc0af065b78cda302a97674c"', "Etag of [] is the real server's")
     check_clean_stop(tap, m)
+
+    # civetweb alone takes 2 s to stop (its threads poll in 2 s quanta);
+    # test suites that start a mock per test would pay that every time.
+    m = Mock("--quiet")
+    idle = socket.create_connection(("127.0.0.1", m.port))
+    idle.sendall(b"GET /api/sessions HTTP/1.1\r\nHost: x\r\n\r\n")
+    idle.recv(4096)  # the keep-alive connection is now idle in a worker
+    start = time.monotonic()
+    m.proc.send_signal(signal.SIGTERM)
+    status = m.proc.wait(10)
+    took = time.monotonic() - start
+    tap.ok(status == 0 and took < 1.0,
+           "SIGTERM with an idle keep-alive connection open: exit 0 well within a second",
+           "exit %s after %.3f s" % (status, took))
+    tap.eq(idle.recv(4096), b"", "the idle connection is closed by the stop")
+    idle.close()
+    check_clean_stop(tap, m, "and nothing on stderr")
     return tap.done()
 
 
