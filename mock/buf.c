@@ -75,6 +75,14 @@ void buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+void buf_recycle(struct buf *b, size_t keep_max)
+{
+	if (b->cap > keep_max)
+		buf_free(b);
+	else
+		buf_reset(b);
+}
+
 void buf_free(struct buf *b)
 {
 	free(b->data);

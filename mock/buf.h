@@ -26,6 +26,9 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 const char *buf_cstr(struct buf *b);
 void buf_reset(struct buf *b); /* empty, keeps memory */
 void buf_free(struct buf *b);  /* releases memory; b is empty again */
+/* Empties b for reuse, keeping its memory unless that exceeds keep_max
+ * bytes (one huge answer should not stay pinned in a worker). */
+void buf_recycle(struct buf *b, size_t keep_max);
 /* Hands the memory over to the caller (free() it); b is empty again. */
 char *buf_take(struct buf *b, size_t *len);
 

@@ -35,12 +35,12 @@ void hindex_free(struct hindex *ix)
 	ix->count = 0;
 }
 
-/* Appends at the chain's tail so equal keys keep insertion order. */
-static void link_tail(struct hindex_node **bucket, struct hindex_node *node)
+/* Links at the chain's head: no walk over nodes scattered in memory.
+ * Equal keys therefore come newest first (a caller that needs another
+ * order keeps its own, as the store does with creation numbers). */
+static void link_head(struct hindex_node **bucket, struct hindex_node *node)
 {
-	while (*bucket)
-		bucket = &(*bucket)->next;
-	node->next = NULL;
+	node->next = *bucket;
 	*bucket = node;
 }
 
@@ -54,7 +54,7 @@ static void grow(struct hindex *ix)
 		struct hindex_node *node = old[i];
 		while (node) {
 			struct hindex_node *next = node->next;
-			link_tail(&ix->buckets[node->hash & ix->mask], node);
+			link_head(&ix->buckets[node->hash & ix->mask], node);
 			node = next;
 		}
 	}
@@ -68,7 +68,7 @@ void hindex_insert(struct hindex *ix, struct hindex_node *node,
 		grow(ix);
 	node->key = key;
 	node->hash = hash_key(key);
-	link_tail(&ix->buckets[node->hash & ix->mask], node);
+	link_head(&ix->buckets[node->hash & ix->mask], node);
 	ix->count++;
 }
 

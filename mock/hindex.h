@@ -3,7 +3,8 @@
  *
  * The indexed object embeds a struct hindex_node and keeps the key string
  * alive while it is indexed; the index owns only its bucket array.  Equal
- * keys may be indexed more than once: lookups find them in insertion order.
+ * keys may be indexed more than once: find and find_next visit each of
+ * them once, in no promised order.
  */
 #ifndef HINDEX_H
 #define HINDEX_H

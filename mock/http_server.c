@@ -194,35 +194,84 @@ static int send_reply(struct mg_connection *conn, const struct reply *r,
 	}
 }
 
-static int handle(struct mg_connection *conn)
+/* What a worker thread reuses from one request to the next, so a request
+ * costs no allocation for its buffers once the thread has warmed up. */
+struct worker {
+	struct buf body, wire;
+	struct reply reply;
+};
+
+/* Buffers grown past this are freed after the request, not kept. */
+#define WORKER_KEEP_MAX ((size_t)64 * 1024)
+
+static void *worker_new(const struct mg_context *ctx, int thread_type)
 {
-	struct http_server *s = mg_get_user_data(mg_get_context(conn));
+	(void)ctx;
+	if (thread_type != 1) /* only the workers handle requests */
+		return NULL;
+	struct worker *w = calloc(1, sizeof *w);
+	if (w)
+		reply_init(&w->reply);
+	return w;
+}
+
+static void worker_free(const struct mg_context *ctx, int thread_type,
+			void *thread_pointer)
+{
+	(void)ctx;
+	(void)thread_type;
+	struct worker *w = thread_pointer;
+	if (!w)
+		return;
+	buf_free(&w->body);
+	buf_free(&w->wire);
+	reply_free(&w->reply);
+	free(w);
+}
+
+static int handle_with(struct http_server *s, struct mg_connection *conn,
+		       struct worker *w)
+{
 	const struct mg_request_info *ri = mg_get_request_info(conn);
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 
-	struct buf body = {0}, wire = {0};
 	struct mock_request req;
-	struct reply reply;
-	reply_init(&reply);
-	int too_big = read_body(conn, s->opt.max_body, &body) < 0;
-	fill_request(ri, &body, &req);
+	int too_big = read_body(conn, s->opt.max_body, &w->body) < 0;
+	fill_request(ri, &w->body, &req);
 	if (too_big) {
-		reply_error(&reply, 413, "Request body too large");
-		reply.close = 1;
+		reply_error(&w->reply, 413, "Request body too large");
+		w->reply.close = 1;
 	} else {
-		engine_handle(s->engine, &req, &reply);
+		engine_handle(s->engine, &req, &w->reply);
 	}
 	/* A fault plays with the whole byte stream; otherwise a large
 	 * shared body goes out from its one copy, after the headers. */
-	size_t max_inline = reply.fault.kind ? SIZE_MAX : INLINE_MAX;
-	reply_serialize(&reply, &wire, max_inline);
-	int status = send_reply(conn, &reply, &wire, max_inline);
+	size_t max_inline = w->reply.fault.kind ? SIZE_MAX : INLINE_MAX;
+	reply_serialize(&w->reply, &w->wire, max_inline);
+	int status = send_reply(conn, &w->reply, &w->wire, max_inline);
 	if (!s->opt.quiet)
-		log_request(&req, &reply, wire.len, &start);
-	buf_free(&wire);
-	buf_free(&body);
-	reply_free(&reply);
+		log_request(&req, &w->reply, w->wire.len, &start);
+	return status;
+}
+
+static int handle(struct mg_connection *conn)
+{
+	struct http_server *s = mg_get_user_data(mg_get_context(conn));
+	struct worker *w = mg_get_thread_pointer(conn), local;
+	if (!w) { /* no worker state (out of memory at thread start) */
+		memset(&local, 0, sizeof local);
+		reply_init(&local.reply);
+		int status = handle_with(s, conn, &local);
+		buf_free(&local.body);
+		buf_free(&local.wire);
+		reply_free(&local.reply);
+		return status;
+	}
+	int status = handle_with(s, conn, w);
+	buf_recycle(&w->body, WORKER_KEEP_MAX);
+	buf_recycle(&w->wire, WORKER_KEEP_MAX);
+	reply_reset(&w->reply, WORKER_KEEP_MAX);
 	return status;
 }
 
@@ -257,6 +306,8 @@ struct http_server *http_server_start(const struct http_server_options *opt,
 	memset(&callbacks, 0, sizeof callbacks);
 	callbacks.begin_request = handle;
 	callbacks.log_message = log_message;
+	callbacks.init_thread = worker_new;
+	callbacks.exit_thread = worker_free;
 	s->ctx = mg_start(&callbacks, s, options);
 	struct mg_server_port bound;
 	if (!s->ctx || mg_get_server_ports(s->ctx, 1, &bound) < 1) {

@@ -21,6 +21,19 @@ static void drop_shared(struct reply *r)
 	r->etag[0] = '\0';
 }
 
+void reply_reset(struct reply *r, size_t keep_max)
+{
+	struct buf headers = r->headers, body = r->body, note = r->note;
+	drop_shared(r);
+	buf_recycle(&headers, keep_max);
+	buf_recycle(&body, keep_max);
+	buf_recycle(&note, keep_max);
+	reply_init(r);
+	r->headers = headers;
+	r->body = body;
+	r->note = note;
+}
+
 const char *reply_body(const struct reply *r, size_t *len)
 {
 	*len = r->shared ? r->shared->len : r->body.len;

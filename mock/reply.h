@@ -32,6 +32,9 @@ struct reply {
 /* A reply is zeroed by reply_init and released by reply_free. */
 void reply_init(struct reply *r);
 void reply_free(struct reply *r);
+/* Makes a used reply fresh again, as reply_init does, but keeps its
+ * buffers' memory, up to keep_max bytes each, for the next request. */
+void reply_reset(struct reply *r, size_t keep_max);
 
 /* The body's bytes, shared or not. */
 const char *reply_body(const struct reply *r, size_t *len);
