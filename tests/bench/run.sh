@@ -8,6 +8,7 @@
 # Writes build/bench/results.md and build/bench/rps.svg.
 #
 #   CONNS=32 WRK_THREADS=2 DURATION=5   the wrk workload (seconds)
+#   ROUNDS=3                            mock/ceiling pairs per row (median)
 #   DELETE_POOL_MAX=1200000             cap of the sessions made for DELETE
 #   PEERS=1                             also Prism (npm), stateless
 #   MOCK=build/mock                     the binary under test
@@ -22,6 +23,7 @@ MOCK=${MOCK:-build/mock}
 CONNS=${CONNS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
 DURATION=${DURATION:-5}
+ROUNDS=${ROUNDS:-3}
 DELETE_POOL_MAX=${DELETE_POOL_MAX:-1200000}
 PEERS=${PEERS:-0}
 SERVER_THREADS=$((CONNS * 2)) # >= wrk's connections: one thread each
@@ -151,12 +153,23 @@ measure() {
 	printf '  %-10s %-8s %s\n' "$row" "$server" "${line#BENCH }"
 }
 
-# Both servers, the current mock first, one right after the other.
+# Both servers, ROUNDS times, alternating which goes first: the machine's
+# speed drifts by tens of percent within a minute, and the report takes
+# each server's median round.  In the script's arguments, {round} becomes
+# the round's number (create needs new paths every time).
 measure_pair() {
-	local row=$1 script=$2
+	local row=$1 script=$2 round
 	shift 2
-	measure "$row" mock "$CURRENT_MOCK" "$script" "$@"
-	measure "$row" ceiling ceiling "$script" "$@"
+	for ((round = 1; round <= ROUNDS; round++)); do
+		local args=("${@//\{round\}/$round}")
+		if ((round % 2)); then
+			measure "$row" mock "$CURRENT_MOCK" "$script" "${args[@]}"
+			measure "$row" ceiling ceiling "$script" "${args[@]}"
+		else
+			measure "$row" ceiling ceiling "$script" "${args[@]}"
+			measure "$row" mock "$CURRENT_MOCK" "$script" "${args[@]}"
+		fi
+	done
 }
 
 # populate SERVER COUNT IDS: COUNT more sessions of distinct paths; their
@@ -214,7 +227,7 @@ stop m-get
 
 # POST on an empty store, each one a new path.
 start_mock m-create
-measure_pair create create c
+measure_pair create create 'c{round}'
 stop m-create
 
 # DELETE, each of a pool of sessions once.  The ceiling goes first and
@@ -276,4 +289,4 @@ fi
 
 stop ceiling
 python3 tests/bench/report.py "$RUN" "$OUT" \
-	"wrk -t$WRK_THREADS -c$CONNS -d${DURATION}s --latency; servers with $SERVER_THREADS threads"
+	"wrk -t$WRK_THREADS -c$CONNS -d${DURATION}s --latency; servers with $SERVER_THREADS threads; each row the median of $ROUNDS rounds, alternating which server goes first"
