@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "json_depth.h"
 #include "json_py.h"
 #include "router.h"
 #include "scenario_render.h"
@@ -279,7 +280,11 @@ static int check_body(struct engine *e, const struct mock_request *req,
 	if (req->body_len == 0) {
 		if (op->body_required)
 			buf_puts(&err, "No JSON data provided");
-	} else if (strstr(spec_medias[op->body_media].type, "json")) {
+	} else if (!strstr(spec_medias[op->body_media].type, "json")) {
+		/* only JSON bodies are checked */
+	} else if (json_nests_deeper(req->body, req->body_len, JSON_MAX_DEPTH)) {
+		buf_puts(&err, JSON_TOO_DEEP_MESSAGE);
+	} else {
 		cJSON *json = cJSON_ParseWithLength(req->body, req->body_len);
 		if (!json)
 			buf_puts(&err, "Invalid JSON in body of request");
@@ -438,8 +443,12 @@ static void answer_operation(struct engine *e, const struct mock_request *req,
 		answer_from_state(e, req, m, now, out);
 		return;
 	}
-	cJSON *body = req->body_len ? cJSON_ParseWithLength(req->body, req->body_len)
-				    : NULL;
+	/* The body as the steps see it; one too deep is no body to them, and
+	 * the session state refuses it. */
+	cJSON *body = req->body_len && !json_nests_deeper(req->body, req->body_len,
+							  JSON_MAX_DEPTH)
+			      ? cJSON_ParseWithLength(req->body, req->body_len)
+			      : NULL;
 	struct scenario_call call = {m->op, req, m, body, e->store, now};
 	const struct scenario_step *step = NULL;
 	if (!answer_scenario(e, req, &call, out, &step)) {

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "json_depth.h"
 #include "json_py.h"
 
 enum sessions_op sessions_op_from_id(const char *operation_id)
@@ -52,6 +53,10 @@ static cJSON *parse_body(const struct sessions_request *rq, struct reply *out)
 	}
 	if (!utf8_valid(p, rq->body_len)) {
 		reply_error(out, 400, "Request body is not valid UTF-8");
+		return NULL;
+	}
+	if (json_nests_deeper(p, rq->body_len, JSON_MAX_DEPTH)) {
+		reply_error(out, 400, JSON_TOO_DEEP_MESSAGE);
 		return NULL;
 	}
 	while (p < end && is_py_space(*p))

@@ -79,11 +79,37 @@ def kernels_and_stateless(tap):
     check_clean_stop(tap, m)
 
 
+TOO_DEEP = "Invalid JSON in body of request: nested deeper than 100 levels"
+
+
+def deep_bodies(tap):
+    """civetweb's workers have 100 KiB stacks and cJSON parses recursively:
+    1,000 nested arrays used to take the whole server down."""
+    past = "[" * 100000 + "]" * 100000
+    deep_field = '{"path": "d.ipynb", "type": "notebook", "x": %s}'
+    for flags in [(), ("--validate", "off"), ("--stateless",),
+                  ("--scenario", "scenarios/demo.yaml")]:
+        m = Mock("--quiet", *flags)
+        name = " ".join(flags) or "default"
+        r = m.request("POST", "/api/sessions", deep_field % ("[" * 99 + "]" * 99))
+        tap.eq(r.status, 201, "%s: a body 100 levels deep is read" % name)
+        r = m.request("POST", "/api/sessions", past)
+        tap.eq((r.status, r.json()["message"]), (400, TOO_DEEP),
+               "%s: 100,000 nested arrays are a 400 that says why" % name)
+        r = m.request("PATCH", "/api/sessions/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01",
+                      deep_field % past)
+        tap.eq((r.status, r.json()["message"]), (400, TOO_DEEP),
+               "%s: so is a PATCH with a field that deep" % name)
+        tap.eq(m.request("GET", "/api").status, 200, "%s: the server still answers" % name)
+        check_clean_stop(tap, m, "%s: and stops cleanly" % name)
+
+
 def main():
     tap = Tap()
     validation(tap)
     cors(tap)
     kernels_and_stateless(tap)
+    deep_bodies(tap)
     return tap.done()
 
 

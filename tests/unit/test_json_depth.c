@@ -1,0 +1,47 @@
+/* test_json_depth.c - how deep a JSON text nests, told without parsing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_depth.h"
+#include "tap.h"
+
+static int deeper(const char *text, int max)
+{
+	return json_nests_deeper(text, strlen(text), max);
+}
+
+/* n opening brackets then n closing ones. */
+static char *nested(int n)
+{
+	char *s = malloc((size_t)n * 2 + 1);
+	memset(s, '[', (size_t)n);
+	memset(s + n, ']', (size_t)n);
+	s[2 * n] = '\0';
+	return s;
+}
+
+int main(void)
+{
+	CHECK(!deeper("", 0) && !deeper("1", 0) && !deeper("\"x\"", 0),
+	      "a scalar nests 0 levels");
+	CHECK(!deeper("{\"a\": [1, {\"b\": 2}]}", 3) && deeper("{\"a\": [1, {\"b\": 2}]}", 2),
+	      "objects and arrays inside one another count, up to 3 here");
+	CHECK(!deeper("[[]] [[]] [[]]", 2), "siblings do not add up");
+	CHECK(!deeper("\"[[[[{{{{\"", 0), "brackets in a string do not count");
+	CHECK(!deeper("[\"\\\"[[[\"]", 1), "an escaped quote does not end the string");
+	CHECK(!deeper("[\"\\\\\", [1]]", 2) && deeper("[\"\\\\\", [[1]]]", 2),
+	      "an escaped backslash does not escape the closing quote");
+	CHECK(!deeper("]]]]}}}}[", 1), "stray closers never make the depth negative");
+	CHECK(deeper("[[[", 2), "an unclosed text is counted as far as it goes");
+	char *at = nested(JSON_MAX_DEPTH), *past = nested(JSON_MAX_DEPTH + 1);
+	CHECK(!deeper(at, JSON_MAX_DEPTH) && deeper(past, JSON_MAX_DEPTH),
+	      "JSON_MAX_DEPTH levels pass, one more does not");
+	free(at);
+	free(past);
+	char *huge = nested(1000000);
+	CHECK(deeper(huge, JSON_MAX_DEPTH), "a million levels are refused without recursion");
+	free(huge);
+	CHECK(strstr(JSON_TOO_DEEP_MESSAGE, "deeper than 100 levels") != NULL,
+	      "the message names the limit");
+	return tap_done();
+}
