@@ -52,7 +52,9 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# Archives are made anew: `ar r` would keep the object of a deleted source.
 $(BUILD)/libspecgen.a: $(GEN_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/specgen: $(BUILD)/obj/generator/main.o $(BUILD)/libspecgen.a
@@ -70,6 +72,7 @@ $(BUILD)/spec_tables.o: $(BUILD)/spec_tables.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libmock.a: $(MOCK_OBJ) $(YAML_SHARED_OBJ) $(BUILD)/spec_tables.o
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/mock: $(BUILD)/obj/mock/main.o $(BUILD)/libmock.a
@@ -80,11 +83,11 @@ $(MOCK_OBJ) $(BUILD)/obj/mock/main.o: $(BUILD)/spec_tables.c
 # One program per module; each prints TAP.
 $(BUILD)/tests/unit/test_gen_%: tests/unit/test_gen_%.c $(BUILD)/libspecgen.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Igenerator $(ALL_LDFLAGS) -o $@ $^ $(YAML_LIBS)
+	$(CC) $(ALL_CFLAGS) -Igenerator $(ALL_LDFLAGS) -o $@ $(filter %.c %.a,$^) $(YAML_LIBS)
 
 $(BUILD)/tests/unit/test_%: tests/unit/test_%.c $(BUILD)/libmock.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CIVETWEB_LIBS) $(CJSON_LIBS) $(YAML_LIBS) -lpthread -lm
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c %.a,$^) $(CIVETWEB_LIBS) $(CJSON_LIBS) $(YAML_LIBS) -lpthread -lm
 
 unit-tests: $(UNIT_BIN)
 

@@ -97,6 +97,22 @@ static void list_ops(struct strbuf *out, const struct spec_model *m)
 	}
 }
 
+/* Writes text to a path that is not a regular file (/dev/null, a FIFO,
+ * /dev/stdout): replacing it with a rename would put a file in its place. */
+static int write_in_place(const char *path, const struct strbuf *text)
+{
+	FILE *f = fopen(path, "wb");
+	int ok = f && fwrite(text->data, 1, text->len, f) == text->len;
+
+	ok = (f ? fclose(f) == 0 : 0) && ok;
+	if (!ok) {
+		fprintf(stderr, "specgen: error: cannot write '%s': %s\n",
+			path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* Writes text to path through a temp file and a rename, so path is
  * either the old file or the complete new one. */
 static int write_atomic(struct arena *a, const char *path,
@@ -150,8 +166,12 @@ static int run(struct arena *a, const struct options *o)
 		list_ops(&out, &m);
 	else
 		emit_c(&out, &m);
-	if (o->out)
+	if (o->out) {
+		struct stat st;
+		if (stat(o->out, &st) == 0 && !S_ISREG(st.st_mode))
+			return write_in_place(o->out, &out) < 0;
 		return write_atomic(a, o->out, &out) < 0;
+	}
 	if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
 		return 1;
 	return fflush(stdout) != 0;

@@ -10,7 +10,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "json_depth.h"
+#include "json_guard.h"
 #include "json_py.h"
 #include "router.h"
 #include "scenario_render.h"
@@ -163,9 +163,10 @@ static void answer_unrouted(const struct mock_request *req,
 {
 	if (route == ROUTE_NO_METHOD) {
 		reply_error(out, 405, "Method Not Allowed");
-		out->omit_body = strcmp(req->method, "HEAD") == 0;
-	} else if (strcmp(req->method, "GET") == 0 &&
-		   strcmp(req->path, "/api") == 0) {
+	} else if (strcmp(req->path, "/api") == 0 &&
+		   strcmp(req->method, "GET") != 0) {
+		reply_error(out, 405, "Method Not Allowed");
+	} else if (strcmp(req->path, "/api") == 0) {
 		struct buf body = {0};
 		buf_puts(&body, "{\"version\": ");
 		json_py_write_string(&body, spec_api_version);
@@ -282,8 +283,8 @@ static int check_body(struct engine *e, const struct mock_request *req,
 			buf_puts(&err, "No JSON data provided");
 	} else if (!strstr(spec_medias[op->body_media].type, "json")) {
 		/* only JSON bodies are checked */
-	} else if (json_nests_deeper(req->body, req->body_len, JSON_MAX_DEPTH)) {
-		buf_puts(&err, JSON_TOO_DEEP_MESSAGE);
+	} else if (json_guard_refusal(req->body, req->body_len)) {
+		buf_puts(&err, json_guard_refusal(req->body, req->body_len));
 	} else {
 		cJSON *json = cJSON_ParseWithLength(req->body, req->body_len);
 		if (!json)
@@ -302,9 +303,19 @@ static int check_body(struct engine *e, const struct mock_request *req,
 /* ---- Prism-style overrides: Prefer: code=501, example=name ---- */
 
 struct override {
-	int code;           /* 0: none */
+	int code;           /* 0: none; -1: code_text is not a status */
+	char code_text[32]; /* as given */
 	char example[128];  /* "": none */
 };
+
+/* A status as an override may name it: three digits, 100 to 599. */
+static int status_of(const char *text)
+{
+	if (strlen(text) != 3 || strspn(text, "0123456789") != 3)
+		return -1;
+	int code = atoi(text);
+	return code >= 100 && code <= 599 ? code : -1;
+}
 
 static void prefer_token(const char *text, const char *key, char *out,
 			 size_t size)
@@ -328,22 +339,22 @@ static void prefer_token(const char *text, const char *key, char *out,
 /* From the Prefer header, else the __code / __example query parameters. */
 static struct override override_of(const struct mock_request *req)
 {
-	struct override o = {0, ""};
-	char code[8] = "";
+	struct override o = {0, "", ""};
+	char *code = o.code_text;
 	const char *prefer = request_header(req, "Prefer");
 	if (prefer) {
-		prefer_token(prefer, "code", code, sizeof code);
+		prefer_token(prefer, "code", code, sizeof o.code_text);
 		prefer_token(prefer, "example", o.example, sizeof o.example);
 	} else if (req->query) {
 		struct buf v = {0};
 		if (query_value(req->query, "__code", &v) == 0)
-			snprintf(code, sizeof code, "%s", buf_cstr(&v));
+			snprintf(code, sizeof o.code_text, "%s", buf_cstr(&v));
 		buf_reset(&v);
 		if (query_value(req->query, "__example", &v) == 0)
 			snprintf(o.example, sizeof o.example, "%s", buf_cstr(&v));
 		buf_free(&v);
 	}
-	o.code = atoi(code);
+	o.code = code[0] ? status_of(code) : 0;
 	return o;
 }
 
@@ -369,9 +380,17 @@ static void answer_override(int op, const struct override *o, struct reply *out)
 	const char *id = spec_operations[op].operation_id;
 	const char *example = o->example[0] ? o->example : NULL;
 	int status = o->code;
+	struct buf msg = {0};
+	if (status < 0) {
+		buf_puts(&msg, "Prefer: code=");
+		buf_puts(&msg, o->code_text);
+		buf_puts(&msg, " is not an HTTP status (100 to 599)");
+		reply_error(out, 400, buf_cstr(&msg));
+		buf_free(&msg);
+		return;
+	}
 	int resp = status ? spec_find_response(op, status)
 			  : response_with_example(op, example, &status);
-	struct buf msg = {0};
 	if (resp < 0 && status)
 		buf_printf(&msg, "Prefer: code=%d is not a response of '%s'",
 			   status, id);
@@ -443,10 +462,9 @@ static void answer_operation(struct engine *e, const struct mock_request *req,
 		answer_from_state(e, req, m, now, out);
 		return;
 	}
-	/* The body as the steps see it; one too deep is no body to them, and
-	 * the session state refuses it. */
-	cJSON *body = req->body_len && !json_nests_deeper(req->body, req->body_len,
-							  JSON_MAX_DEPTH)
+	/* The body as the steps see it; one the guard refuses is no body to
+	 * them, and the session state refuses it. */
+	cJSON *body = req->body_len && !json_guard_refusal(req->body, req->body_len)
 			      ? cJSON_ParseWithLength(req->body, req->body_len)
 			      : NULL;
 	struct scenario_call call = {m->op, req, m, body, e->store, now};
@@ -507,6 +525,11 @@ static void add_cors(const struct mock_request *req, struct reply *out)
 static void dispatch(struct engine *e, const struct mock_request *req,
 		     int64_t now, struct reply *out)
 {
+	if (req->body_too_large) {
+		reply_error(out, 413, "Request body too large");
+		out->close = 1; /* the unread body must not be read as a request */
+		return;
+	}
 	struct route_match m;
 	enum route_result route = router_match(e->router, req->method,
 					       req->path, &m);
@@ -534,6 +557,8 @@ void engine_handle(struct engine *e, const struct mock_request *req,
 	 * the costliest step of a GET and needs no shared state. */
 	if (out->status == 200 && strcmp(req->method, "GET") == 0)
 		reply_add_etag(out, request_header(req, "If-None-Match"));
+	if (strcmp(req->method, "HEAD") == 0)
+		out->omit_body = 1; /* whatever answered, HEAD gets no body */
 	if (e->opt.cors)
 		add_cors(req, out);
 }

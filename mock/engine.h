@@ -31,6 +31,7 @@ struct mock_request {
 	const char *query; /* raw, or NULL */
 	const char *body;  /* not NUL-terminated; NULL when empty */
 	size_t body_len;
+	int body_too_large; /* the body was over --max-body and not read */
 	int nheaders;
 	struct request_header headers[ENGINE_MAX_HEADERS];
 };

@@ -75,11 +75,6 @@ static void log_request(const struct mock_request *req, const struct reply *r,
 		r->fault.kind ? fault_name(r->fault.kind) : "");
 }
 
-/* civetweb 1.15 gives a begin_request handler no way to close a
- * keep-alive connection, except this: it never keeps alive a connection
- * whose handler returned 401 (should_keep_alive()).  The status is only
- * what civetweb records; the client sees the bytes we wrote. */
-#define HANG_UP 401
 
 /* Bodies up to this size go out in the same write as the headers (one
  * packet); a larger shared body is written from its one shared copy. */
@@ -134,6 +129,17 @@ static void reset_connection(struct mg_connection *conn)
 	connect(fd, &unspec, sizeof unspec);
 }
 
+/* Ends the connection after what was written: the client reads those
+ * bytes, then EOF.  civetweb 1.15 gives a begin_request handler no way to
+ * close a keep-alive connection (the status it returns does not), so the
+ * socket is shut down under it; its next read sees EOF and it closes. */
+static void hang_up(struct mg_connection *conn)
+{
+	int fd = socket_of(mg_get_request_info(conn));
+	if (fd >= 0)
+		shutdown(fd, SHUT_RDWR);
+}
+
 static void write_garbage(struct mg_connection *conn, const struct fault *f)
 {
 	struct det_rng rng;
@@ -159,8 +165,7 @@ static void drip(struct mg_connection *conn, const struct buf *wire,
 	}
 }
 
-/* Sends the reply, or plays its fault.  Returns what the handler returns
- * to civetweb: the status, or HANG_UP to end the connection. */
+/* Sends the reply, or plays its fault; returns the status for civetweb. */
 static int send_reply(struct mg_connection *conn, const struct reply *r,
 		      const struct buf *wire, size_t max_inline)
 {
@@ -170,16 +175,19 @@ static int send_reply(struct mg_connection *conn, const struct reply *r,
 	switch (f->kind) {
 	case FAULT_RESET:
 		reset_connection(conn);
-		return HANG_UP;
+		return r->status;
 	case FAULT_EMPTY:
-		return HANG_UP;
+		hang_up(conn);
+		return r->status;
 	case FAULT_TRUNCATE:
 		mg_write(conn, wire->data,
 			 (size_t)f->bytes < wire->len ? (size_t)f->bytes : wire->len);
-		return HANG_UP;
+		hang_up(conn);
+		return r->status;
 	case FAULT_GARBAGE:
 		write_garbage(conn, f);
-		return HANG_UP;
+		hang_up(conn);
+		return r->status;
 	case FAULT_DRIP:
 		drip(conn, wire, f);
 		return r->status;
@@ -190,7 +198,9 @@ static int send_reply(struct mg_connection *conn, const struct reply *r,
 		mg_write(conn, wire->data, wire->len);
 		if (tail)
 			mg_write(conn, tail, tail_len);
-		return r->close ? HANG_UP : r->status;
+		if (r->close)
+			hang_up(conn);
+		return r->status;
 	}
 }
 
@@ -239,12 +249,8 @@ static int handle_with(struct http_server *s, struct mg_connection *conn,
 	struct mock_request req;
 	int too_big = read_body(conn, s->opt.max_body, &w->body) < 0;
 	fill_request(ri, &w->body, &req);
-	if (too_big) {
-		reply_error(&w->reply, 413, "Request body too large");
-		w->reply.close = 1;
-	} else {
-		engine_handle(s->engine, &req, &w->reply);
-	}
+	req.body_too_large = too_big;
+	engine_handle(s->engine, &req, &w->reply);
 	/* A fault plays with the whole byte stream; otherwise a large
 	 * shared body goes out from its one copy, after the headers. */
 	size_t max_inline = w->reply.fault.kind ? SIZE_MAX : INLINE_MAX;

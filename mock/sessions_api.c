@@ -7,7 +7,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "json_depth.h"
+#include "json_guard.h"
 #include "json_py.h"
 
 enum sessions_op sessions_op_from_id(const char *operation_id)
@@ -55,8 +55,9 @@ static cJSON *parse_body(const struct sessions_request *rq, struct reply *out)
 		reply_error(out, 400, "Request body is not valid UTF-8");
 		return NULL;
 	}
-	if (json_nests_deeper(p, rq->body_len, JSON_MAX_DEPTH)) {
-		reply_error(out, 400, JSON_TOO_DEEP_MESSAGE);
+	const char *refusal = json_guard_refusal(p, rq->body_len);
+	if (refusal) {
+		reply_error(out, 400, refusal);
 		return NULL;
 	}
 	while (p < end && is_py_space(*p))

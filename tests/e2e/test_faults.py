@@ -47,11 +47,14 @@ def write(tmp, name, text):
     return path
 
 
-def fetch(mock, method="GET", path="/api/sessions", timeout=5.0):
+def fetch(mock, method="GET", path="/api/sessions", timeout=5.0, keep_alive=False):
     """One request on a fresh connection.  Returns (bytes, seconds until
-    the last byte, reset) where reset says the peer reset the connection."""
-    head = ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-            "Content-Length: 0\r\n\r\n" % (method, path)).encode()
+    the last byte, reset) where reset says the peer reset the connection.
+    With keep_alive the request does not ask for a close: only the server
+    can end it before the timeout."""
+    head = ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s"
+            "Content-Length: 0\r\n\r\n"
+            % (method, path, "" if keep_alive else "Connection: close\r\n")).encode()
     chunks, reset = [], False
     start = time.monotonic()
     last = start
@@ -99,9 +102,54 @@ def normalise_resets(hits):
     return [(i, b"" if d == "reset" else d) for i, d in hits]
 
 
+CLOSING = """scenario: closing
+kernels: [python3]
+steps:
+  - {match: {operation: kernelsList}, fault: empty}
+  - {match: {operation: kernelsList}, fault: {truncate: 20}}
+  - {match: {operation: kernelsList}, fault: {garbage: 30}}
+"""
+
+
+def faults_close_keep_alive(tap, tmp):
+    """civetweb keeps a connection alive unless the client asks otherwise;
+    a fault that cuts the answer must end it, or the client waits for the
+    rest until the keep-alive timeout (30 s)."""
+    m = Mock("--quiet", "--scenario", write(tmp, "closing.yaml", CLOSING))
+    for name, size in (("empty", 0), ("truncate 20", 20), ("garbage 30", 30)):
+        data, secs, reset = fetch(m, path="/api/kernels", timeout=5.0, keep_alive=True)
+        tap.ok(len(data) == size and not reset and secs < 2.0,
+               "%s on a keep-alive connection: %d bytes, then the server closes it" % (name, size),
+               "got %d bytes, reset %s, after %.2f s" % (len(data), reset, secs))
+    check_clean_stop(tap, m, "the server stops cleanly after the closing faults")
+
+    # A 413 leaves the body unread: the connection must end after it, or
+    # the rest of the body would be read as the next request.
+    m = Mock("--quiet", "--max-body", "100")
+    body = b'{"path": "' + b"y" * 300 + b'", "type": "notebook"}'
+    with socket.create_connection(("127.0.0.1", m.port), timeout=5) as s:
+        s.sendall(b"POST /api/sessions HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:1\r\n"
+                  b"Content-Length: %d\r\n\r\n%sGET /api HTTP/1.1\r\nHost: x\r\n\r\n"
+                  % (len(body), body))
+        got = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    tap.ok(got.startswith(b"HTTP/1.1 413 ") and got.count(b"HTTP/1.1") == 1,
+           "413: one answer, then the connection ends", got[:300])
+    tap.ok(b"Date: Thu, 01 Jan 2026 00:00:00 GMT" in got,
+           "413: its Date is the virtual clock's, like any answer", got[:300])
+    tap.ok(b"Access-Control-Allow-Origin: http://127.0.0.1:1" in got,
+           "413: a browser may read it (CORS headers)", got[:300])
+    check_clean_stop(tap, m, "the server stops cleanly after a 413")
+
+
 def main():
     tap = Tap()
     tmp = tempfile.mkdtemp()
+    faults_close_keep_alive(tap, tmp)
     path = write(tmp, "faults.yaml", fault_scenario())
 
     m, got = run_fault_steps(path)

@@ -27,6 +27,19 @@ def main():
     tap.eq(r.status, 404, "unknown path is 404")
     tap.eq(r.json(), {"message": "Not Found", "reason": None}, "404 body is the JSON error shape")
 
+    # HEAD answers carry no body, whatever the status: on a keep-alive
+    # connection a body would be read as the start of the next answer.
+    for path, status in (("/nowhere", 404), ("/api", 405), ("/api/sessions", 405)):
+        a = m.exchange("HEAD", path)
+        tap.ok(a.startswith(b"HTTP/1.1 %d " % status) and a.endswith(b"\r\n\r\n"),
+               "HEAD %s: %d with headers only" % (path, status), a[-200:])
+    b = m.exchange("GET", "/api")
+    tap.ok(b.startswith(b"HTTP/1.1 200 ") and b.endswith(b'{"version": "1.23.3"}'),
+           "the next answer on that connection is whole", b[-200:])
+    r = m.request("POST", "/api", "{}")
+    tap.eq((r.status, r.json()["message"]), (405, "Method Not Allowed"),
+           "POST /api is 405, as on the real server (only GET is served)")
+
     r = m.request("PUT", "/api/sessions", "{}")
     tap.eq(r.status, 405, "known path with another method is 405")
     tap.eq(r.body, b'{"message": "Method Not Allowed", "reason": null}', "405 body is the real server's bytes")
@@ -44,6 +57,10 @@ def main():
     r = m.request("GET", "/api/sessions", headers={"Prefer": "code=418"})
     tap.eq(r.status, 400, "Prefer: an undeclared code is a 400")
     tap.ok("418" in r.json()["message"], "the 400 names the code", r.body)
+    r = m.request("GET", "/api/sessions?__code=2147483648")
+    tap.eq((r.status, r.json()["message"]),
+           (400, "Prefer: code=2147483648 is not an HTTP status (100 to 599)"),
+           "a code that is no HTTP status is a 400 that quotes it whole")
 
     check_clean_stop(tap, m)
 

@@ -100,6 +100,10 @@ def deep_bodies(tap):
                       deep_field % past)
         tap.eq((r.status, r.json()["message"]), (400, TOO_DEEP),
                "%s: so is a PATCH with a field that deep" % name)
+        r = m.request("POST", "/api/sessions", '{"path": "a\\u0000b", "type": "notebook"}')
+        tap.eq((r.status, r.json()["message"]),
+               (400, "Invalid JSON in body of request: \\u0000 in a string is not supported"),
+               "%s: \\u0000 in a string is a 400, not a string cut short" % name)
         tap.eq(m.request("GET", "/api").status, 200, "%s: the server still answers" % name)
         check_clean_stop(tap, m, "%s: and stops cleanly" % name)
 

@@ -67,6 +67,18 @@ else
 	echo "ok $n # skip no spec/sessions.yaml"
 fi
 
+# -o to something that is not a regular file (a FIFO here; /dev/null in
+# use) writes into it: the temp-file-and-rename would replace it by a file.
+mkfifo "$tmp/fifo"
+timeout 10 cat "$tmp/fifo" >"$tmp/from-fifo" &
+reader=$!
+"$SPECGEN" -o "$tmp/fifo" tests/gen/ok-oas30.yaml 2>"$tmp/err"
+status=$?
+wait "$reader"
+[ "$status" = 0 ] && [ -p "$tmp/fifo" ] &&
+	cmp -s "$tmp/from-fifo" tests/gen/ok-oas30.expected.c
+result $? "-o FIFO writes the tables into it and leaves it a FIFO" "$tmp/err"
+
 # The method+path pairs of a spec, read by PyYAML instead of specgen.
 pairs_by_python() {
 	python3 - "$1" <<'PY'

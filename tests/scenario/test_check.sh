@@ -57,7 +57,8 @@ result $? "a good and a bad file: status 1, the good one ok, the bad one's error
 "$MOCK" --check "$tmp/missing.yaml" >"$tmp/out" 2>"$tmp/err"
 status=$?
 echo "$tmp/missing.yaml:1:1: error: cannot open the file" | diff -u - "$tmp/err" >"$tmp/diff"
-[ "$status" = 1 ] && [ -s "$tmp/err" ] && cmp -s "$tmp/diff" /dev/null
+echo "exit status $status" >>"$tmp/diff"
+[ "$status" = 1 ] && [ "$(cat "$tmp/diff")" = "exit status 1" ]
 result $? "a missing file: 'cannot open the file' and status 1" "$tmp/diff"
 
 { echo "scenario: big"; echo "description: |"
@@ -65,7 +66,8 @@ result $? "a missing file: 'cannot open the file' and status 1" "$tmp/diff"
 "$MOCK" --check "$tmp/big.yaml" >"$tmp/out" 2>"$tmp/err"
 status=$?
 echo "$tmp/big.yaml:1:1: error: larger than 8388608 bytes" | diff -u - "$tmp/err" >"$tmp/diff"
-[ "$status" = 1 ] && cmp -s "$tmp/diff" /dev/null
+echo "exit status $status" >>"$tmp/diff"
+[ "$status" = 1 ] && [ "$(cat "$tmp/diff")" = "exit status 1" ]
 result $? "a file over 8 MiB: 'larger than 8388608 bytes' and status 1" "$tmp/diff"
 
 echo "1..$n"

@@ -1,8 +1,8 @@
-/* test_json_depth.c - how deep a JSON text nests, told without parsing. */
+/* test_json_guard.c - what the mock refuses in a JSON body before parsing. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_depth.h"
+#include "json_guard.h"
 #include "tap.h"
 
 static int deeper(const char *text, int max)
@@ -43,5 +43,22 @@ int main(void)
 	free(huge);
 	CHECK(strstr(JSON_TOO_DEEP_MESSAGE, "deeper than 100 levels") != NULL,
 	      "the message names the limit");
+
+	const char *nul = "{\"path\": \"a\\u0000b\"}";
+	CHECK_STR(json_guard_refusal(nul, strlen(nul)), JSON_NUL_MESSAGE,
+	      "\\u0000 in a string is refused");
+	const char *escaped = "{\"path\": \"a\\\\u0000b\"}";
+	CHECK(json_guard_refusal(escaped, strlen(escaped)) == NULL,
+	      "an escaped backslash before u0000 is just text");
+	const char *other = "{\"path\": \"a\\u0001b\\u00e9\"}";
+	CHECK(json_guard_refusal(other, strlen(other)) == NULL,
+	      "other \\u escapes pass");
+	CHECK(json_guard_refusal("\"\\u000", 6) == NULL,
+	      "a cut escape at the end is left to the parser");
+	char *deep = nested(JSON_MAX_DEPTH + 1);
+	CHECK_STR(json_guard_refusal(deep, strlen(deep)), JSON_TOO_DEEP_MESSAGE,
+	      "too deep is refused with its own message");
+	free(deep);
+	CHECK(json_guard_refusal("{\"a\": [1, 2]}", 13) == NULL, "an ordinary body passes");
 	return tap_done();
 }
