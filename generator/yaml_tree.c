@@ -103,6 +103,14 @@ static int on_scalar(struct loader *ld, const yaml_event_t *ev)
 	struct ynode *n = new_node(ld, YNODE_SCALAR, ev->start_mark);
 	const char *tag = (const char *)ev->data.scalar.tag;
 
+	/* Every reader takes text as a C string: "a\0b" would be read as
+	 * "a", and two different names could become one. */
+	if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length)) {
+		diag_error(ld->d, n->line, n->col,
+			   "a NUL character (\\0) in a string is not supported");
+		return -1;
+	}
+
 	n->text = arena_strndup(ld->a, (const char *)ev->data.scalar.value,
 				ev->data.scalar.length);
 	n->len = ev->data.scalar.length;

@@ -17,6 +17,10 @@ enum fault_kind {
 	FAULT_DRIP      /* send the reply at `bytes` bytes per second */
 };
 
+/* The largest byte count a fault takes: garbage of 2^63 bytes would keep
+ * a worker writing forever. */
+#define FAULT_MAX_BYTES 67108864L
+
 struct fault {
 	enum fault_kind kind;
 	int64_t delay_us;

@@ -1,6 +1,8 @@
 /* scenario_load.c - reads a scenario file and checks it against the spec. */
 #include "scenario.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,16 +61,23 @@ static const char *text_of(struct loader *L, const struct ynode *n,
 	return NULL;
 }
 
+/* An integer from min to max; strtol's clamping of a number too large
+ * for a long is an error too, not LONG_MAX. */
 static int long_of(struct loader *L, const struct ynode *n, const char *what,
-		   long min, long *out)
+		   long min, long max, long *out)
 {
-	char *end;
+	char *end = NULL;
+	errno = 0;
 	long v = n->kind == YNODE_SCALAR ? strtol(n->text, &end, 10) : 0;
-	if (n->kind == YNODE_SCALAR && end != n->text && !*end && v >= min) {
+	int integer = n->kind == YNODE_SCALAR && end != n->text && !*end;
+	if (integer && errno != ERANGE && v >= min && v <= max) {
 		*out = v;
 		return 0;
 	}
-	err(L, n, "%s must be an integer of at least %ld", what, min);
+	if (max == LONG_MAX && errno != ERANGE)
+		err(L, n, "%s must be an integer of at least %ld", what, min);
+	else
+		err(L, n, "%s must be an integer from %ld to %ld", what, min, max);
 	return -1;
 }
 
@@ -354,7 +363,7 @@ static void read_respond(struct loader *L, const struct ynode *n, int op,
 	long status = 0;
 	int bad_status = 0;
 	if ((v = ymap_get(n, "status")) &&
-	    (bad_status = long_of(L, v, "'status'", 100, &status) < 0) == 0 &&
+	    (bad_status = long_of(L, v, "'status'", 100, LONG_MAX, &status) < 0) == 0 &&
 	    status > 599) {
 		err(L, v, "'status' must be an HTTP status (100 to 599)");
 		bad_status = 1;
@@ -442,7 +451,8 @@ static void read_fault(struct loader *L, const struct ynode *n,
 		duration_of(L, value, "'delay'", &f->delay_us);
 	else if (value)
 		long_of(L, value, "the fault's byte count",
-			f->kind == FAULT_TRUNCATE ? 0 : 1, &f->bytes);
+			f->kind == FAULT_TRUNCATE ? 0 : 1, FAULT_MAX_BYTES,
+			&f->bytes);
 	if (f->kind == FAULT_GARBAGE && !value)
 		f->bytes = 64;
 	f->seed = (uint64_t)n->line * 2654435761u; /* which garbage: fixed per file line */
@@ -547,10 +557,11 @@ static void read_actions(struct loader *L, const struct ynode *n,
 static void read_repeat(struct loader *L, const struct ynode *n, long *repeat)
 {
 	char *end = NULL;
+	errno = 0;
 	long v = n->kind == YNODE_SCALAR ? strtol(n->text, &end, 10) : 0;
 	if (yscalar_is(n, "forever"))
 		*repeat = SCENARIO_FOREVER;
-	else if (end && end != n->text && !*end && v >= 1)
+	else if (end && end != n->text && !*end && v >= 1 && errno != ERANGE)
 		*repeat = v;
 	else
 		err(L, n, "'repeat' must be an integer of at least 1, or forever");
@@ -708,7 +719,7 @@ static void read_kernel(struct loader *L, const struct ynode *n,
 	    (k->execution_state = text_of(L, v, "'execution_state'")))
 		check_execution_state(L, v, k->execution_state);
 	if ((v = ymap_get(n, "connections")))
-		long_of(L, v, "'connections'", 0, &connections);
+		long_of(L, v, "'connections'", 0, INT_MAX, &connections);
 	k->connections = (int)connections;
 	if ((v = ymap_get(n, "last_activity")) &&
 	    (v->kind != YNODE_SCALAR || det_parse_iso(v->text, &k->last_activity) < 0))
@@ -746,9 +757,16 @@ static void read_session(struct loader *L, const struct ynode *n,
 		s->path = arena_strdup(L->a, buf_cstr(&b));
 		buf_free(&b);
 	}
-	s->type = (v = ymap_get(n, "type")) ? json_text_of(L, v) : NULL;
-	s->name = (v = ymap_get(n, "name")) ? json_text_of(L, v)
-					    : arena_strdup(L->a, "null");
+	/* name and type are any scalar, as a create takes them */
+	if ((v = ymap_get(n, "type")) && v->kind != YNODE_SCALAR)
+		err(L, v, "'type' must be a scalar");
+	else if (v)
+		s->type = json_text_of(L, v);
+	s->name = arena_strdup(L->a, "null");
+	if ((v = ymap_get(n, "name")) && v->kind != YNODE_SCALAR)
+		err(L, v, "'name' must be a scalar");
+	else if (v)
+		s->name = json_text_of(L, v);
 	if (!(v = ymap_get(n, "kernel")) || !text_of(L, v, "'kernel'"))
 		return;
 	s->kernel = find_kernel(L->sc, v->text);
@@ -838,13 +856,13 @@ static void read_schedule(struct loader *L, const struct ynode *n,
 	if (!!every == !!chance)
 		err(L, n, "a fault schedule has either 'every' or 'chance'");
 	if (every)
-		long_of(L, every, "'every'", 1, &s->every);
+		long_of(L, every, "'every'", 1, LONG_MAX, &s->every);
 	if (chance && (json_number(chance, &s->chance) < 0 || s->chance < 0 ||
 		       s->chance > 1))
 		err(L, chance, "'chance' must be a number from 0 to 1");
 	long seed = 0;
 	if ((v = ymap_get(n, "seed")))
-		long_of(L, v, "'seed'", 0, &seed);
+		long_of(L, v, "'seed'", 0, LONG_MAX, &seed);
 	s->seed = (uint64_t)seed;
 	if (fault)
 		read_fault(L, fault, &s->fault);
@@ -865,7 +883,7 @@ static void read_settings(struct loader *L, const struct ynode *root)
 		sc->name = text_of(L, v, "'scenario'");
 	if ((v = ymap_get(root, "description")))
 		sc->description = text_of(L, v, "'description'");
-	if ((v = ymap_get(root, "seed")) && long_of(L, v, "'seed'", 0, &seed) == 0) {
+	if ((v = ymap_get(root, "seed")) && long_of(L, v, "'seed'", 0, LONG_MAX, &seed) == 0) {
 		sc->has_seed = 1;
 		sc->seed = (uint64_t)seed;
 	}
@@ -899,10 +917,24 @@ static void read_kernelspecs(struct loader *L, const struct ynode *n)
 		return;
 	}
 	sc->kernelspecs = arena_alloc(L->a, (n->n + 1) * sizeof *sc->kernelspecs);
-	for (size_t i = 0; i < n->n; i++)
-		if ((sc->kernelspecs[sc->nkernelspecs] =
-			     text_of(L, n->items[i], "a kernelspec name")))
-			sc->nkernelspecs++;
+	for (size_t i = 0; i < n->n; i++) {
+		const char *name = text_of(L, n->items[i], "a kernelspec name");
+		if (!name)
+			continue;
+		if (!*name) {
+			err(L, n->items[i], "a kernelspec name cannot be empty");
+			continue;
+		}
+		for (int j = 0; j < sc->nkernelspecs; j++)
+			if (!strcmp(sc->kernelspecs[j], name)) {
+				err(L, n->items[i], "kernelspec %s is listed twice",
+				    q(L, name));
+				name = NULL;
+				break;
+			}
+		if (name)
+			sc->kernelspecs[sc->nkernelspecs++] = name;
+	}
 }
 
 static void read_root(struct loader *L, const struct ynode *root)
