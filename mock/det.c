@@ -179,9 +179,23 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
+/* "YYYY-MM-DDTHH:MM:SS" exactly: digits where digits go (sscanf's %d
+ * alone would also take a sign or a space). */
+static int iso_shape(const char *text)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	for (int i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? text[i] < '0' || text[i] > '9'
+				    : text[i] != shape[i])
+			return 0;
+	return 1;
+}
+
 int det_parse_iso(const char *text, int64_t *us)
 {
 	int y, mo, d, h, mi, s, n = 0;
+	if (!iso_shape(text))
+		return -1;
 	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi,
 		   &s, &n) != 6 || n != 19)
 		return -1;
@@ -215,8 +229,11 @@ int det_parse_iso(const char *text, int64_t *us)
 int det_parse_duration(const char *text, int64_t *us)
 {
 	char *end;
+	/* Digits and a point only: strtod alone would also take a sign,
+	 * spaces, hex, inf, nan and exponents. */
+	size_t digits = strspn(text, "0123456789.");
 	double v = strtod(text, &end);
-	if (end == text || !(v >= 0)) /* NaN fails too */
+	if (digits == 0 || end != text + digits || !(v >= 0))
 		return -1;
 	double scale = !strcmp(end, "us") ? 1
 		       : !strcmp(end, "ms") || !*end ? 1e3

@@ -146,6 +146,11 @@ static void test_parse_iso(void)
 		us = 12345;
 		CHECK(det_parse_iso(bad[i], &us) == -1 && us == 12345, name);
 	}
+	CHECK(det_parse_iso("-001-01-01T00:00:00Z", &us) == -1 &&
+	      det_parse_iso("+026-01-01T00:00:00Z", &us) == -1 &&
+	      det_parse_iso(" 2026-01-01T00:00:00Z", &us) == -1 &&
+	      det_parse_iso("2026-01-01T 0:00:00Z", &us) == -1,
+	      "a sign or a space where a digit goes is refused");
 	CHECK(det_parse_iso("2026-02-30T00:00:00Z", &us) == -1,
 		   "'2026-02-30T00:00:00Z' (no such day) is rejected");
 }
@@ -217,6 +222,11 @@ static void test_duration(void)
 	CHECK(det_parse_duration("5msx", &us) == -1, "trailing text after the unit is malformed");
 	CHECK(det_parse_duration("1e300s", &us) == -1, "a duration too large is refused");
 	CHECK(det_parse_duration("inf", &us) == -1, "inf is refused");
+	CHECK(det_parse_duration("0x10p2s", &us) == -1, "a hex float is refused");
+	CHECK(det_parse_duration("1e3ms", &us) == -1, "an exponent is refused");
+	CHECK(det_parse_duration("+5ms", &us) == -1 && det_parse_duration(" 5ms", &us) == -1,
+	      "a sign or a leading space is refused");
+	CHECK(det_parse_duration("1.2.3ms", &us) == -1, "two points are refused");
 	us = -7;
 	CHECK(det_parse_duration("nan", &us) == -1,
 		   "nan is refused as a duration");
