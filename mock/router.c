@@ -13,6 +13,7 @@ struct segment {
 	const char *text; /* the template segment, borrowed */
 	size_t len;
 	size_t param_at, param_len; /* the {name} inside text; len 0: literal */
+	int id_shaped; /* a format: uuid parameter; see id_shape_ok */
 };
 
 struct template {
@@ -46,7 +47,47 @@ static int split(const char *path, const char **at, size_t *len)
 	}
 }
 
-static void compile(const char *path, struct template *t)
+/* Whether the operation declares the {name} of s as format: uuid. */
+static int uuid_param(int op, const struct segment *s)
+{
+	const char *name = s->text + s->param_at + 1;
+	size_t len = s->param_len - 2;
+	const struct spec_operation *o = &spec_operations[op];
+	for (int i = o->params; i < o->params + o->nparams; i++) {
+		const struct spec_param *p = &spec_params[i];
+		if (p->in == SPEC_IN_PATH && strlen(p->name) == len &&
+		    memcmp(p->name, name, len) == 0 && p->schema >= 0)
+			return spec_schemas[p->schema].format &&
+			       strcmp(spec_schemas[p->schema].format, "uuid") == 0;
+	}
+	return 0;
+}
+
+/* Jupyter Server routes ids with the regex \w+-\w+-\w+-\w+-\w+: a
+ * segment of another shape (/api/sessions/garbage) is no route at all
+ * there (404 for every method), while a-b-c-d-e reaches the handler and
+ * its "not found".  A uuid path parameter matches the same way. */
+static int id_shape_ok(const char *text, size_t len)
+{
+	int groups = 0;
+	size_t run = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i == len || text[i] == '-') {
+			if (run == 0)
+				return 0;
+			groups++;
+			run = 0;
+		} else if (text[i] == '_' || (text[i] >= '0' && text[i] <= '9') ||
+			   ((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z')) {
+			run++;
+		} else {
+			return 0;
+		}
+	}
+	return groups == 5;
+}
+
+static void compile(int op, const char *path, struct template *t)
 {
 	const char *at[MAX_SEGMENTS];
 	size_t len[MAX_SEGMENTS];
@@ -63,6 +104,7 @@ static void compile(const char *path, struct template *t)
 		if (open && close) {
 			s->param_at = (size_t)(open - at[i]);
 			s->param_len = (size_t)(close - open) + 1;
+			s->id_shaped = uuid_param(op, s);
 		} else {
 			t->literals++;
 		}
@@ -83,7 +125,7 @@ struct router *router_new(void)
 		return NULL;
 	}
 	for (int i = 0; i < r->count; i++)
-		compile(spec_operations[i].path, &r->templates[i]);
+		compile(i, spec_operations[i].path, &r->templates[i]);
 	return r;
 }
 
@@ -119,6 +161,8 @@ static int match_segment(const struct segment *s, const char *text,
 	size_t suffix = s->len - s->param_at - s->param_len;
 	if (len <= prefix + suffix || memcmp(s->text, text, prefix) != 0 ||
 	    memcmp(s->text + s->len - suffix, text + len - suffix, suffix) != 0)
+		return 0;
+	if (s->id_shaped && !id_shape_ok(text + prefix, len - prefix - suffix))
 		return 0;
 	if (m)
 		capture(m, s, text + prefix, len - prefix - suffix);

@@ -68,6 +68,15 @@ def main():
     r = m.request("GET", "/api/sessions")
     tap.eq(r.body, b"[]", "stateful list starts empty")
     tap.eq(r.header("Etag"), '"97d170e1550eee4afc0af065b78cda302a97674c"', "Etag of [] is the real server's")
+    # Jupyter routes ids as \w+-\w+-\w+-\w+-\w+: another shape is no route
+    # at all (404 whatever the method), five groups reach the handler.
+    for method in ("GET", "POST", "PATCH", "DELETE", "PUT"):
+        r = m.request(method, "/api/sessions/garbage", "{}")
+        tap.eq((r.status, r.body), (404, b'{"message": "Not Found", "reason": null}'),
+               "%s /api/sessions/garbage is the 404 of no route" % method)
+    r = m.request("GET", "/api/sessions/a-b-c-d-e")
+    tap.eq((r.status, r.json()["message"]), (404, "Session not found: session_id='a-b-c-d-e'"),
+           "GET /api/sessions/a-b-c-d-e reaches the session lookup, as on the real server")
     check_clean_stop(tap, m)
 
     # civetweb alone takes 2 s to stop (its threads poll in 2 s quanta);

@@ -238,9 +238,11 @@ static void test_stateless(void)
 	      "a stateless create answers the first 201 example");
 	CHECK(send_req(e, "GET", "/api/sessions", NULL, NULL) == 200 && strcmp(body(), "[]") == 0,
 	      "a stateless create changes nothing");
-	CHECK(send_req(e, "GET", "/api/sessions/abc", NULL, NULL) == 400 &&
-		      strcmp(body(), ERR("session: 'abc' is not a uuid")) == 0,
+	CHECK(send_req(e, "GET", "/api/sessions/a-b-c-d-e", NULL, NULL) == 400 &&
+		      strcmp(body(), ERR("session: 'a-b-c-d-e' is not a uuid")) == 0,
 	      "a stateless GET checks the path parameter's format");
+	CHECK(send_req(e, "GET", "/api/sessions/abc", NULL, NULL) == 404,
+	      "an id of another shape than Jupyter routes is no route: 404");
 	CHECK(send_req(e, "POST", "/api/sessions", "{\"name\": \"x\"}", NULL) == 400 &&
 		      strncmp(body(), "{\"message\": \"body: ", 19) == 0,
 	      "a stateless POST validates the body");

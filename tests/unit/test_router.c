@@ -1,9 +1,10 @@
 /* test_router.c - method + path template matching.
  *
- * The router reads only spec_operations and spec_operation_count, so this
- * program defines its own table: it then links instead of the generated
- * one and can hold the cases spec/sessions.yaml lacks (a literal beside a
- * parameter, a tail parameter, text around a parameter). */
+ * The router reads only spec_operations, spec_operation_count and the
+ * path parameters' schemas, so this program defines its own tables: they
+ * then link instead of the generated ones and can hold the cases
+ * spec/sessions.yaml lacks (a literal beside a parameter, a tail
+ * parameter, text around a parameter). */
 #include <string.h>
 
 #include "router.h"
@@ -25,9 +26,16 @@ const struct spec_operation spec_operations[] = {
 	OP("GET", "/api/status", "status"),                         /* 9 */
 	OP("GET", "/api/{any}", "anyFirst"),                        /* 10 */
 	OP("GET", "/api/{other}", "anySecond"),                     /* 11 */
+	{.method = "GET", .path = "/api/kernels/{kernel_id}",        /* 12 */
+	 .operation_id = "kernelsGet", .params = 0, .nparams = 1},
 	{0},
 };
-const int spec_operation_count = 12;
+
+const struct spec_param spec_params[] = {
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 0},
+};
+const struct spec_schema spec_schemas[] = {{.format = "uuid"}};
+const int spec_operation_count = 13;
 
 static struct route_match m;
 
@@ -112,6 +120,28 @@ static void test_405(const struct router *r)
 		  "the allowed list joins the literal and the parameter templates");
 }
 
+/* A format: uuid parameter takes what Jupyter's \w+-\w+-\w+-\w+-\w+
+ * route takes; anything else is no route at all. */
+static void test_id_shape(const struct router *r)
+{
+	CHECK(match(r, "GET", "/api/kernels/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01") == ROUTE_FOUND &&
+		      m.op == 12, "a uuid matches a uuid parameter");
+	CHECK(match(r, "GET", "/api/kernels/5C8A2A1E-3B6F-4D0A-9F1E-2A7B9C4D6E01") == ROUTE_FOUND,
+	      "so does an uppercase one");
+	CHECK(match(r, "GET", "/api/kernels/a-b-c-d-e") == ROUTE_FOUND &&
+		      match(r, "GET", "/api/kernels/a_1-b-c-d-e") == ROUTE_FOUND,
+	      "so do five word groups joined by dashes, as Jupyter's route takes");
+	/* (here /api/{any}, a tail parameter, may still take the path) */
+	CHECK(match(r, "GET", "/api/kernels/garbage") != ROUTE_FOUND || m.op != 12,
+	      "one word is not taken by the uuid parameter");
+	CHECK((match(r, "GET", "/api/kernels/a-b-c-d-") != ROUTE_FOUND || m.op != 12) &&
+		      (match(r, "GET", "/api/kernels/a-b-c-d-e-f") != ROUTE_FOUND || m.op != 12) &&
+		      (match(r, "GET", "/api/kernels/a-b-c-d-e.f") != ROUTE_FOUND || m.op != 12),
+	      "nor an empty group, a sixth group or another character");
+	CHECK(match(r, "GET", "/api/sessions/garbage") == ROUTE_FOUND,
+	      "a parameter without format: uuid takes any segment");
+}
+
 static void test_404(const struct router *r)
 {
 	CHECK(match(r, "GET", "/nope") == ROUTE_NO_PATH, "an unknown path is ROUTE_NO_PATH");
@@ -156,6 +186,7 @@ int main(void)
 		test_literal_wins(r);
 		test_405(r);
 		test_404(r);
+		test_id_shape(r);
 		test_trailing_segments(r);
 	}
 	router_free(r);
