@@ -137,8 +137,17 @@ static cJSON *json_of(struct loader *L, const struct ynode *n)
 	struct strbuf sb;
 	const struct ynode *bad = NULL;
 	sb_init(&sb, L->a);
-	if (json_text(&sb, n, MAX_JSON, &bad) != JSON_OK) {
-		err(L, bad ? bad : n, "value cannot be written as JSON");
+	enum json_status st = json_text(&sb, n, MAX_JSON, &bad);
+	if (st == JSON_UNREPRESENTABLE && bad) {
+		err(L, bad, "%s has no JSON form", q(L, bad->text));
+		return NULL;
+	}
+	if (st == JSON_TOO_LARGE) { /* at the value, not inside an alias */
+		err(L, n, "value is larger than %ld bytes as JSON", MAX_JSON);
+		return NULL;
+	}
+	if (st != JSON_OK) {
+		err(L, n, "value nests too deeply");
 		return NULL;
 	}
 	cJSON *j = cJSON_ParseWithLength(sb.data, sb.len);
