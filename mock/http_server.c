@@ -2,7 +2,6 @@
 #include "http_server.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -16,7 +15,7 @@
 
 #include <civetweb.h>
 
-#include "det.h"
+#include "fault_play.h"
 
 struct http_server {
 	struct mg_context *ctx;
@@ -80,128 +79,20 @@ static void log_request(const struct mock_request *req, const struct reply *r,
  * packet); a larger shared body is written from its one shared copy. */
 #define INLINE_MAX ((size_t)64 * 1024)
 
-static void sleep_us(int64_t us)
-{
-	struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-/* The socket civetweb serves this request on: the one whose peer is the
- * request's remote address and port. */
-static int socket_of(const struct mg_request_info *ri)
-{
-	long max = sysconf(_SC_OPEN_MAX);
-	for (int fd = 3; fd < max && fd < 65536; fd++) {
-		struct sockaddr_storage peer;
-		socklen_t len = sizeof peer;
-		char addr[INET6_ADDRSTRLEN] = "";
-		if (getpeername(fd, (struct sockaddr *)&peer, &len) != 0)
-			continue;
-		int port = 0;
-		if (peer.ss_family == AF_INET) {
-			struct sockaddr_in *in = (struct sockaddr_in *)&peer;
-			port = ntohs(in->sin_port);
-			inet_ntop(AF_INET, &in->sin_addr, addr, sizeof addr);
-		} else if (peer.ss_family == AF_INET6) {
-			struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&peer;
-			port = ntohs(in6->sin6_port);
-			inet_ntop(AF_INET6, &in6->sin6_addr, addr, sizeof addr);
-		}
-		if (port == ri->remote_port && !strcmp(addr, ri->remote_addr))
-			return fd;
-	}
-	return -1;
-}
-
-/* Resets the connection now.  Lingering 0 alone is not enough: civetweb
- * shuts the socket down (a FIN) before it closes it, and a client reads
- * that FIN as a clean close.  connect() to AF_UNSPEC disconnects a TCP
- * socket, which Linux does with a RST; the fd stays civetweb's to close. */
-static void reset_connection(struct mg_connection *conn)
-{
-	int fd = socket_of(mg_get_request_info(conn));
-	if (fd < 0)
-		return;
-	struct linger now = {1, 0};
-	setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
-	struct sockaddr unspec = {.sa_family = AF_UNSPEC};
-	connect(fd, &unspec, sizeof unspec);
-}
-
-/* Ends the connection after what was written: the client reads those
- * bytes, then EOF.  civetweb 1.15 gives a begin_request handler no way to
- * close a keep-alive connection (the status it returns does not), so the
- * socket is shut down under it; its next read sees EOF and it closes. */
-static void hang_up(struct mg_connection *conn)
-{
-	int fd = socket_of(mg_get_request_info(conn));
-	if (fd >= 0)
-		shutdown(fd, SHUT_RDWR);
-}
-
-static void write_garbage(struct mg_connection *conn, const struct fault *f)
-{
-	struct det_rng rng;
-	char bytes[256];
-	det_rng_seed(&rng, f->seed);
-	for (long left = f->bytes; left > 0; left -= (long)sizeof bytes) {
-		for (size_t i = 0; i < sizeof bytes; i++)
-			bytes[i] = (char)(det_rng_next(&rng) >> 56);
-		mg_write(conn, bytes, left < (long)sizeof bytes ? (size_t)left : sizeof bytes);
-	}
-}
-
-/* Sends at f->bytes bytes per second, in tenths of a second. */
-static void drip(struct mg_connection *conn, const struct buf *wire,
-		 const struct fault *f)
-{
-	size_t chunk = f->bytes >= 10 ? (size_t)f->bytes / 10 : 1;
-	for (size_t off = 0; off < wire->len; off += chunk) {
-		size_t n = wire->len - off < chunk ? wire->len - off : chunk;
-		if (mg_write(conn, wire->data + off, n) <= 0)
-			break;
-		sleep_us((int64_t)n * 1000000 / f->bytes);
-	}
-}
-
 /* Sends the reply, or plays its fault; returns the status for civetweb. */
 static int send_reply(struct mg_connection *conn, const struct reply *r,
 		      const struct buf *wire, size_t max_inline)
 {
+	if (fault_play(conn, &r->fault, wire))
+		return r->status;
 	size_t tail_len;
 	const char *tail = reply_tail(r, max_inline, &tail_len);
-	const struct fault *f = &r->fault;
-	switch (f->kind) {
-	case FAULT_RESET:
-		reset_connection(conn);
-		return r->status;
-	case FAULT_EMPTY:
-		hang_up(conn);
-		return r->status;
-	case FAULT_TRUNCATE:
-		mg_write(conn, wire->data,
-			 (size_t)f->bytes < wire->len ? (size_t)f->bytes : wire->len);
-		hang_up(conn);
-		return r->status;
-	case FAULT_GARBAGE:
-		write_garbage(conn, f);
-		hang_up(conn);
-		return r->status;
-	case FAULT_DRIP:
-		drip(conn, wire, f);
-		return r->status;
-	case FAULT_DELAY:
-		sleep_us(f->delay_us);
-		/* fall through */
-	default:
-		mg_write(conn, wire->data, wire->len);
-		if (tail)
-			mg_write(conn, tail, tail_len);
-		if (r->close)
-			hang_up(conn);
-		return r->status;
-	}
+	mg_write(conn, wire->data, wire->len);
+	if (tail)
+		mg_write(conn, tail, tail_len);
+	if (r->close)
+		fault_hang_up(conn);
+	return r->status;
 }
 
 /* What a worker thread reuses from one request to the next, so a request
@@ -410,7 +301,7 @@ void http_server_stop(struct http_server *s)
 			/* Knocks until the acceptor has seen the stop flag. */
 			while (!atomic_load(&st.done)) {
 				knock(s->opt.host, s->port);
-				sleep_us(10000);
+				nanosleep(&(struct timespec){0, 10000000}, NULL);
 			}
 			pthread_join(thread, NULL);
 		}
