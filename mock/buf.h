@@ -20,6 +20,9 @@ void buf_reserve(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* Appends a string literal, its length known at compile time (the "" makes
+ * anything but a literal a compile error). */
+#define BUF_LITERAL(b, text) buf_append(b, "" text, sizeof(text) - 1)
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The contents as a C string; never NULL. */

@@ -278,13 +278,14 @@ static int check_body(struct engine *e, const struct mock_request *req,
 		return 0;
 	struct buf err = {0};
 	int rc = 0;
+	const char *refusal;
 	if (req->body_len == 0) {
 		if (op->body_required)
 			buf_puts(&err, "No JSON data provided");
 	} else if (!strstr(spec_medias[op->body_media].type, "json")) {
 		/* only JSON bodies are checked */
-	} else if (json_guard_refusal(req->body, req->body_len)) {
-		buf_puts(&err, json_guard_refusal(req->body, req->body_len));
+	} else if ((refusal = json_guard_refusal(req->body, req->body_len))) {
+		buf_puts(&err, refusal);
 	} else {
 		cJSON *json = cJSON_ParseWithLength(req->body, req->body_len);
 		if (!json)

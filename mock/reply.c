@@ -174,7 +174,6 @@ const char *reply_tail(const struct reply *r, size_t max_inline, size_t *len)
 
 /* The response head is written piece by piece, not with printf: it is
  * on the path of every request. */
-#define PUT_LITERAL(out, text) buf_append(out, text, sizeof text - 1)
 
 /* Writes v in decimal into out (at least 21 bytes); returns the length. */
 static size_t decimal(char *out, size_t v)
@@ -198,27 +197,27 @@ void reply_serialize(const struct reply *r, struct buf *out, size_t max_inline)
 	det_format_http_date(r->date, date);
 	buf_reserve(out, 320 + r->headers.len + (inline_body ? body_len : 0));
 	char number[24];
-	PUT_LITERAL(out, "HTTP/1.1 ");
+	BUF_LITERAL(out, "HTTP/1.1 ");
 	buf_append(out, number, decimal(number, (size_t)r->status));
 	buf_putc(out, ' ');
 	buf_puts(out, reply_reason(r->status));
-	PUT_LITERAL(out, "\r\nServer: jupyter-sessions-mock\r\n");
+	BUF_LITERAL(out, "\r\nServer: jupyter-sessions-mock\r\n");
 	if (r->content_type) {
-		PUT_LITERAL(out, "Content-Type: ");
+		BUF_LITERAL(out, "Content-Type: ");
 		buf_puts(out, r->content_type);
-		PUT_LITERAL(out, "\r\n");
+		BUF_LITERAL(out, "\r\n");
 	}
-	PUT_LITERAL(out, "Date: ");
+	BUF_LITERAL(out, "Date: ");
 	buf_puts(out, date);
-	PUT_LITERAL(out, "\r\n"
+	BUF_LITERAL(out, "\r\n"
 		    "X-Content-Type-Options: nosniff\r\n"
 		    "Content-Security-Policy: frame-ancestors 'self'; "
 		    "report-uri /api/security/csp-report; default-src 'none'\r\n");
 	buf_append(out, r->headers.data, r->headers.len);
 	if (r->send_length) {
-		PUT_LITERAL(out, "Content-Length: ");
+		BUF_LITERAL(out, "Content-Length: ");
 		buf_append(out, number, decimal(number, body_len));
-		PUT_LITERAL(out, "\r\n");
+		BUF_LITERAL(out, "\r\n");
 	}
 	if (r->close)
 		buf_puts(out, "Connection: close\r\n");

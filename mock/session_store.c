@@ -327,26 +327,25 @@ struct session *store_find_by_path(struct store *st, const char *path)
 /* The models are written piece by piece rather than with one printf:
  * they are on the path of every GET and format-string parsing was a
  * tenth of the time of one. */
-#define PUT_LITERAL(out, text) buf_append(out, text, sizeof text - 1)
 
 void store_kernel_json(const struct kernel *k, struct buf *out)
 {
 	char when[32];
 	det_format_iso(k->last_activity, when);
-	PUT_LITERAL(out, "{\"id\": \"");
+	BUF_LITERAL(out, "{\"id\": \"");
 	buf_append(out, k->id, strlen(k->id));
-	PUT_LITERAL(out, "\", \"name\": ");
+	BUF_LITERAL(out, "\", \"name\": ");
 	json_py_write_string(out, k->name);
-	PUT_LITERAL(out, ", \"last_activity\": \"");
+	BUF_LITERAL(out, ", \"last_activity\": \"");
 	buf_puts(out, when);
-	PUT_LITERAL(out, "\", \"execution_state\": ");
+	BUF_LITERAL(out, "\", \"execution_state\": ");
 	json_py_write_string(out, k->execution_state);
-	PUT_LITERAL(out, ", \"connections\": ");
+	BUF_LITERAL(out, ", \"connections\": ");
 	char digits[16];
 	buf_append(out, digits, (size_t)snprintf(digits, sizeof digits, "%d",
 						 k->connections));
 	if (k->reason && *k->reason) {
-		PUT_LITERAL(out, ", \"reason\": ");
+		BUF_LITERAL(out, ", \"reason\": ");
 		json_py_write_string(out, k->reason);
 	}
 	buf_putc(out, '}');
@@ -354,20 +353,20 @@ void store_kernel_json(const struct kernel *k, struct buf *out)
 
 void store_session_json(const struct session *s, struct buf *out)
 {
-	PUT_LITERAL(out, "{\"id\": \"");
+	BUF_LITERAL(out, "{\"id\": \"");
 	buf_puts(out, s->id);
-	PUT_LITERAL(out, "\", \"path\": ");
+	BUF_LITERAL(out, "\", \"path\": ");
 	buf_puts(out, s->path);
-	PUT_LITERAL(out, ", \"name\": ");
+	BUF_LITERAL(out, ", \"name\": ");
 	buf_puts(out, s->name);
-	PUT_LITERAL(out, ", \"type\": ");
+	BUF_LITERAL(out, ", \"type\": ");
 	buf_puts(out, s->type);
-	PUT_LITERAL(out, ", \"kernel\": ");
+	BUF_LITERAL(out, ", \"kernel\": ");
 	store_kernel_json(s->kernel, out);
 	if (strcmp(s->type, "\"notebook\"") == 0) {
-		PUT_LITERAL(out, ", \"notebook\": {\"path\": ");
+		BUF_LITERAL(out, ", \"notebook\": {\"path\": ");
 		buf_puts(out, s->path);
-		PUT_LITERAL(out, ", \"name\": ");
+		BUF_LITERAL(out, ", \"name\": ");
 		buf_puts(out, s->name);
 		buf_putc(out, '}');
 	}

@@ -102,8 +102,25 @@ static void test_reserve(void)
 	buf_free(&b);
 }
 
+static void test_literal_and_recycle(void)
+{
+	struct buf b = {0};
+	BUF_LITERAL(&b, "ab\0c");
+	CHECK(b.len == 4 && memcmp(b.data, "ab\0c", 4) == 0,
+	      "BUF_LITERAL appends the literal's every byte, a NUL included");
+	char *data = b.data;
+	buf_recycle(&b, 1024);
+	CHECK(b.len == 0 && b.data == data, "recycling keeps memory up to the cap");
+	buf_reserve(&b, 4096);
+	buf_recycle(&b, 1024);
+	CHECK(b.len == 0 && b.data == NULL && b.cap == 0,
+	      "recycling frees memory over the cap");
+	buf_free(&b);
+}
+
 int main(void)
 {
+	test_literal_and_recycle();
 	test_appends();
 	test_printf_growth();
 	test_take();

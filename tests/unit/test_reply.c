@@ -180,8 +180,33 @@ static void test_shared_body(void)
 	reply_free(&r);
 }
 
+/* A worker reuses one reply: reset makes it fresh and keeps its buffers,
+ * unless one grew past the cap. */
+static void test_reset(void)
+{
+	struct reply r;
+	reply_init(&r);
+	reply_json_shared(&r, 201, shared_text("[]"), "\"e\"");
+	reply_header(&r, "Location", "/x");
+	buf_puts(&r.note, "a note");
+	r.close = 1;
+	r.omit_body = 1;
+	char *headers = r.headers.data;
+	reply_reset(&r, 1024);
+	CHECK(r.status == 500 && !r.shared && !r.etag[0] && !r.close && !r.omit_body &&
+		      r.headers.len == 0 && r.note.len == 0 && r.body.len == 0,
+	      "a reset reply is as reply_init leaves one");
+	CHECK(r.headers.data == headers, "its buffers keep their memory");
+	buf_reserve(&r.body, 4096);
+	reply_reset(&r, 1024);
+	CHECK(r.body.data == NULL && r.headers.data == headers,
+	      "a buffer grown past the cap is freed, the others kept");
+	reply_free(&r);
+}
+
 int main(void)
 {
+	test_reset();
 	test_shared_body();
 	test_error();
 	test_serialize();
