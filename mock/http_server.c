@@ -116,6 +116,14 @@ static void *worker_new(const struct mg_context *ctx, int thread_type)
 	return w;
 }
 
+/* Frees what the worker's buffers hold (not the struct). */
+static void worker_release(struct worker *w)
+{
+	buf_free(&w->body);
+	buf_free(&w->wire);
+	reply_free(&w->reply);
+}
+
 static void worker_free(const struct mg_context *ctx, int thread_type,
 			void *thread_pointer)
 {
@@ -124,9 +132,7 @@ static void worker_free(const struct mg_context *ctx, int thread_type,
 	struct worker *w = thread_pointer;
 	if (!w)
 		return;
-	buf_free(&w->body);
-	buf_free(&w->wire);
-	reply_free(&w->reply);
+	worker_release(w);
 	free(w);
 }
 
@@ -160,9 +166,7 @@ static int handle(struct mg_connection *conn)
 		memset(&local, 0, sizeof local);
 		reply_init(&local.reply);
 		int status = handle_with(s, conn, &local);
-		buf_free(&local.body);
-		buf_free(&local.wire);
-		reply_free(&local.reply);
+		worker_release(&local);
 		return status;
 	}
 	int status = handle_with(s, conn, w);
