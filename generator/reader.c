@@ -1,6 +1,7 @@
 /* reader.c - $ref resolution and typed node access for the spec readers. */
 #include "reader.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "diag.h"
 #include "json_text.h"
 #include "yaml_tree.h"
+#include "ynode_read.h"
 
 static int hexval(char c)
 {
@@ -139,41 +141,32 @@ const struct ynode *reader_deref(struct reader *r, const struct ynode *n)
 	return n;
 }
 
+/* The generator's callers name keys bare ("paths"); messages quote them. */
+#define QUOTED(what) (snprintf(quoted, sizeof quoted, "'%s'", what), quoted)
+
 const struct ynode *reader_map(struct reader *r, const struct ynode *n,
 			       const char *what)
 {
-	if (n && n->kind == YNODE_SCALAR && json_kind_of(n) == JSON_NULL)
+	char quoted[128];
+	if (!n || (n->kind == YNODE_SCALAR && json_kind_of(n) == JSON_NULL))
 		return NULL; /* "key:" with nothing after it: absent */
-	if (n && n->kind != YNODE_MAP) {
-		diag_error(r->d, n->line, n->col, "'%s' must be a mapping",
-			   what);
-		return NULL;
-	}
-	return n;
+	return yread_map(r->d, n, QUOTED(what));
 }
 
 const struct ynode *reader_seq(struct reader *r, const struct ynode *n,
 			       const char *what)
 {
-	if (n && n->kind == YNODE_SCALAR && json_kind_of(n) == JSON_NULL)
+	char quoted[128];
+	if (!n || (n->kind == YNODE_SCALAR && json_kind_of(n) == JSON_NULL))
 		return NULL;
-	if (n && n->kind != YNODE_SEQ) {
-		diag_error(r->d, n->line, n->col, "'%s' must be a list", what);
-		return NULL;
-	}
-	return n;
+	return yread_seq(r->d, n, QUOTED(what));
 }
 
 const char *reader_string(struct reader *r, const struct ynode *n,
 			  const char *what, const char *dflt)
 {
-	if (!n)
-		return dflt;
-	if (n->kind != YNODE_SCALAR) {
-		diag_error(r->d, n->line, n->col, "'%s' must be a string", what);
-		return NULL;
-	}
-	return n->text;
+	char quoted[128];
+	return n ? yread_string(r->d, n, QUOTED(what)) : dflt;
 }
 
 int reader_bool(struct reader *r, const struct ynode *n, const char *what,

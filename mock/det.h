@@ -39,5 +39,7 @@ int det_parse_iso(const char *text, int64_t *us);
 /* Parses "250us", "5ms", "2s" or a bare number of milliseconds into
  * microseconds; 0, or -1 when malformed. */
 int det_parse_duration(const char *text, int64_t *us);
+/* How messages about a malformed duration describe the syntax. */
+#define DET_DURATION_HINT "a duration such as 250us, 5ms or 2s"
 
 #endif

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -112,14 +111,6 @@ void engine_free(struct engine *e)
 	free(e);
 }
 
-const char *request_header(const struct mock_request *req, const char *name)
-{
-	for (int i = 0; i < req->nheaders; i++)
-		if (strcasecmp(req->headers[i].name, name) == 0)
-			return req->headers[i].value;
-	return NULL;
-}
-
 /* ---- answers that do not depend on the operation ---- */
 
 static void answer_preflight(struct reply *out)
@@ -179,50 +170,6 @@ static void answer_unrouted(const struct mock_request *req,
 }
 
 /* ---- parameters and bodies of operations the spec answers ---- */
-
-static int hex_value(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* The decoded value of name in a query string, appended to out; 0 when
- * present, -1 when not. */
-static int query_value(const char *query, const char *name, struct buf *out)
-{
-	size_t name_len = strlen(name);
-	for (const char *p = query; p && *p;) {
-		const char *end = strchr(p, '&');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len >= name_len && !strncmp(p, name, name_len) &&
-		    (len == name_len || p[name_len] == '=')) {
-			const char *v = p + name_len + (len > name_len);
-			for (; v < p + len; v++) {
-				int hi, lo;
-				if (*v == '+')
-					buf_putc(out, ' ');
-				else if (*v == '%' && v + 2 < p + len &&
-					 (hi = hex_value(v[1])) >= 0 &&
-					 (lo = hex_value(v[2])) >= 0) {
-					buf_putc(out, (char)(hi * 16 + lo));
-					v += 2;
-				} else
-					buf_putc(out, *v);
-			}
-			buf_cstr(out);
-			return 0;
-		}
-		p = end ? end + 1 : NULL;
-	}
-	return -1;
-}
-
-int request_query(const struct mock_request *req, const char *name,
-		  struct buf *out)
-{
-	return query_value(req->query, name, out);
-}
 
 /* strict: 400 with the rule broken; warn: a note in the log line. */
 static int reject(struct engine *e, struct buf *err, struct reply *out)

@@ -14,27 +14,10 @@
 #include <stdint.h>
 
 #include "reply.h"
+#include "request.h"
 #include "scenario.h"
 #include "session_store.h"
 #include "validate.h"
-
-#define ENGINE_MAX_HEADERS 64
-
-struct request_header {
-	const char *name, *value;
-};
-
-/* A request as the HTTP glue hands it over; everything is borrowed. */
-struct mock_request {
-	const char *method;
-	const char *path;  /* decoded, without the query string */
-	const char *query; /* raw, or NULL */
-	const char *body;  /* not NUL-terminated; NULL when empty */
-	size_t body_len;
-	int body_too_large; /* the body was over --max-body and not read */
-	int nheaders;
-	struct request_header headers[ENGINE_MAX_HEADERS];
-};
 
 struct engine_options {
 	struct store_options store;
@@ -58,12 +41,5 @@ void engine_free(struct engine *e);
 /* Fills out (initialised by the caller) with the answer to req. */
 void engine_handle(struct engine *e, const struct mock_request *req,
 		   struct reply *out);
-
-/* A header's value (names compared case-insensitively), or NULL. */
-const char *request_header(const struct mock_request *req, const char *name);
-/* Appends the decoded value of a query parameter to out: 0, or -1 when
- * the query has no such parameter. */
-int request_query(const struct mock_request *req, const char *name,
-		  struct buf *out);
 
 #endif

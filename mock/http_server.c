@@ -56,7 +56,7 @@ static void fill_request(const struct mg_request_info *ri,
 	req->body = body->data;
 	req->body_len = body->len;
 	req->nheaders = 0;
-	for (int i = 0; i < ri->num_headers && i < ENGINE_MAX_HEADERS; i++) {
+	for (int i = 0; i < ri->num_headers && i < REQUEST_MAX_HEADERS; i++) {
 		req->headers[i].name = ri->http_headers[i].name;
 		req->headers[i].value = ri->http_headers[i].value;
 		req->nheaders++;

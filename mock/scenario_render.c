@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
 #include "json_py.h"
+#include "request.h"
 #include "router.h"
 #include "session_store.h"
 #include "spec_answer.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "det.h"
-#include "engine.h"
+#include "request.h"
 #include "router.h"
 #include "spec_tables.h"
 
