@@ -1,6 +1,8 @@
 /* cli.c - the mock's command line. */
 #include "cli.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <limits.h>
@@ -14,13 +16,15 @@ static const char usage[] =
 	"\n"
 	"A mock Jupyter Server Sessions API, built from its OpenAPI spec.\n"
 	"\n"
-	"  --host ADDR          address to bind (default 127.0.0.1)\n"
-	"  --port N             port to bind, 0 for any free one (default 8888)\n"
+	"  --host ADDR          IPv4 address to bind, or localhost\n"
+	"                       (default 127.0.0.1)\n"
+	"  --port N             port to bind, 0 for any free one; the first\n"
+	"                       stdout line names the port bound (default 8888)\n"
 	"  --seed N             seed of session and kernel ids (default 1)\n"
 	"  --clock-start TIME   virtual clock start, ISO-8601 UTC\n"
 	"                       (default " DEFAULT_CLOCK_START ")\n"
-	"  --clock-step D       virtual time per request: 250us, 5ms, 2s\n"
-	"                       (default 1ms)\n"
+	"  --clock-step D       virtual time per request, with its unit:\n"
+	"                       250us, 5ms, 2s; 0 stops the clock (default 1ms)\n"
 	"  --kernels A,B        kernelspec names; the first is the default\n"
 	"                       (default python3)\n"
 	"  --validate MODE      strict, warn or off (default strict)\n"
@@ -32,8 +36,9 @@ static const char usage[] =
 	"  --quiet              no per-request log line on stderr\n"
 	"  --scenario FILE      replay a scenario file (scenarios/README.md);\n"
 	"                       repeat it to check several, the first is served\n"
-	"  --check FILE...      check scenario files against the spec, print\n"
-	"                       FILE: ok or FILE:LINE:COL: errors, and exit\n"
+	"  --check FILE...      check scenario files (at least one) against the\n"
+	"                       spec, print FILE: ok or FILE:LINE:COL: errors,\n"
+	"                       and exit\n"
 	"  --help, --version\n";
 
 static void set_defaults(struct cli_options *opt)
@@ -63,6 +68,38 @@ static int parse_long(const char *text, long min, long max, long *out)
 	return 0;
 }
 
+/* Digits only, up to 2^64-1: strtoull alone would take a sign (and
+ * negate it) and clamp what is too large. */
+static int parse_u64(const char *text, uint64_t *out)
+{
+	char *end;
+	if (!*text || strspn(text, "0123456789") != strlen(text))
+		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(text, &end, 10);
+	if (errno == ERANGE || *end)
+		return -1;
+	*out = (uint64_t)v;
+	return 0;
+}
+
+/* A dotted IPv4 address (inet_pton takes nothing else: no 999, no
+ * short forms) or localhost; IPv6 only where civetweb was built for it. */
+static int parse_host(const char *text, struct buf *why)
+{
+	unsigned char addr[16];
+	if (!strcmp(text, "localhost") || inet_pton(AF_INET, text, addr) == 1)
+		return 0;
+	if (inet_pton(AF_INET6, text, addr) == 1) {
+		if (http_server_ipv6())
+			return 0;
+		buf_puts(why, "IPv6 is not supported by this civetweb build; "
+			      "use an IPv4 address or localhost");
+		return -1;
+	}
+	return -1;
+}
+
 static int parse_kernels(const char *text, struct cli_options *opt)
 {
 	struct store_options *st = &opt->engine.store;
@@ -79,16 +116,35 @@ static int parse_kernels(const char *text, struct cli_options *opt)
 	return st->nkernelspecs ? 0 : -1;
 }
 
-/* Applies one option that takes a value; -1 when the value is bad. */
-static int apply_value(const char *name, const char *v, struct cli_options *o)
+/* The options that take a value, and the form each expects. */
+static const struct {
+	const char *name, *form;
+} valued[] = {
+	{"--host", "an IPv4 address such as 127.0.0.1, or localhost"},
+	{"--port", "an integer from 0 to 65535"},
+	{"--seed", "an integer from 0 to 18446744073709551615"},
+	{"--clock-start", "an ISO-8601 UTC time such as 2026-01-01T00:00:00Z"},
+	{"--clock-step", "a duration with its unit such as 250us, 5ms or 2s"},
+	{"--kernels", "1 to 16 kernelspec names joined by commas"},
+	{"--validate", "strict, warn or off"},
+	{"--cors", "on or off"},
+	{"--threads", "an integer from 1 to 1024"},
+	{"--max-body", "a byte count from 0 to 9223372036854775807"},
+	{"--scenario", "a file, given at most 16 times"},
+};
+
+/* Applies one option that takes a value; -1 when the value is bad (why
+ * may then say more than the expected form). */
+static int apply_value(const char *name, const char *v, struct cli_options *o,
+		       struct buf *why)
 {
 	long n;
-	if (!strcmp(name, "--host"))
+	if (!strcmp(name, "--host") && !parse_host(v, why))
 		o->http.host = v;
 	else if (!strcmp(name, "--port") && !parse_long(v, 0, 65535, &n))
 		o->http.port = (int)n;
-	else if (!strcmp(name, "--seed") && !parse_long(v, 0, LONG_MAX, &n))
-		o->engine.store.seed = (uint64_t)n;
+	else if (!strcmp(name, "--seed"))
+		return parse_u64(v, &o->engine.store.seed);
 	else if (!strcmp(name, "--clock-start"))
 		return det_parse_iso(v, &o->engine.clock_start);
 	else if (!strcmp(name, "--clock-step"))
@@ -114,16 +170,25 @@ static int apply_value(const char *name, const char *v, struct cli_options *o)
 	return 0;
 }
 
-static int takes_value(const char *name)
+/* The form name expects, or NULL when it takes no value. */
+static const char *value_form(const char *name)
 {
-	static const char *const names[] = {
-		"--host", "--port", "--seed", "--clock-start", "--clock-step",
-		"--kernels", "--validate", "--cors", "--threads", "--max-body",
-		"--scenario", NULL};
-	for (int i = 0; names[i]; i++)
-		if (!strcmp(name, names[i]))
-			return 1;
-	return 0;
+	for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
+		if (!strcmp(name, valued[i].name))
+			return valued[i].form;
+	return NULL;
+}
+
+/* "mock: bad value 'V' for OPT: " and what the parser said, else the
+ * form the option expects. */
+static void bad_value(const char *name, const char *v, struct buf *why,
+		      struct buf *err)
+{
+	buf_printf(err, "mock: bad value '%s' for %s: ", v, name);
+	if (why->len)
+		buf_printf(err, "%s\n", buf_cstr(why));
+	else
+		buf_printf(err, "expected %s\n", value_form(name));
 }
 
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
@@ -144,15 +209,17 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
 			opt->engine.stateful = 0;
 		} else if (!strcmp(a, "--check")) {
 			opt->check_only = 1;
-		} else if (takes_value(a) && i + 1 == argc) {
+		} else if (value_form(a) && i + 1 == argc) {
 			buf_printf(err, "mock: %s needs a value (try --help)\n", a);
 			return CLI_ERROR;
-		} else if (takes_value(a)) {
-			if (apply_value(a, argv[++i], opt) < 0) {
-				buf_printf(err, "mock: bad value '%s' for %s\n",
-					   argv[i], a);
+		} else if (value_form(a)) {
+			struct buf why = {0};
+			int bad = apply_value(a, argv[++i], opt, &why) < 0;
+			if (bad)
+				bad_value(a, argv[i], &why, err);
+			buf_free(&why);
+			if (bad)
 				return CLI_ERROR;
-			}
 		} else if (opt->check_only && a[0] != '-' &&
 			   opt->nscenarios < CLI_MAX_FILES) {
 			opt->scenarios[opt->nscenarios++] = a;
@@ -160,6 +227,11 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
 			buf_printf(err, "mock: unknown option '%s' (try --help)\n", a);
 			return CLI_ERROR;
 		}
+	}
+	if (opt->check_only && opt->nscenarios == 0) {
+		buf_puts(err, "mock: --check needs at least one scenario file "
+			      "(try --help)\n");
+		return CLI_ERROR;
 	}
 	return CLI_RUN;
 }

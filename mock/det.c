@@ -235,8 +235,10 @@ int det_parse_duration(const char *text, int64_t *us)
 	double v = strtod(text, &end);
 	if (digits == 0 || end != text + digits || !(v >= 0))
 		return -1;
+	/* A unit is required: a bare 2 read as milliseconds surprised
+	 * whoever meant seconds.  0 is 0 in any unit. */
 	double scale = !strcmp(end, "us") ? 1
-		       : !strcmp(end, "ms") || !*end ? 1e3
+		       : !strcmp(end, "ms") || (!*end && v == 0) ? 1e3
 		       : !strcmp(end, "s") ? 1e6 : -1;
 	if (scale < 0 || v * scale > 9e15)
 		return -1;

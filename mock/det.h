@@ -36,7 +36,7 @@ void det_format_iso(int64_t us, char out[32]);
 void det_format_http_date(int64_t us, char out[32]);
 /* Parses "YYYY-MM-DDTHH:MM:SS[.ffffff]Z"; returns 0, or -1 if malformed. */
 int det_parse_iso(const char *text, int64_t *us);
-/* Parses "250us", "5ms", "2s" or a bare number of milliseconds into
+/* Parses "250us", "5ms", "2s" (a unit is required; a bare 0 is 0) into
  * microseconds; 0, or -1 when malformed. */
 int det_parse_duration(const char *text, int64_t *us);
 /* How messages about a malformed duration describe the syntax. */

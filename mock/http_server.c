@@ -192,7 +192,9 @@ struct http_server *http_server_start(const struct http_server_options *opt,
 	s->engine = e;
 	s->opt = *opt;
 	char ports[300], threads[16];
-	snprintf(ports, sizeof ports, "%s:%d", opt->host, opt->port);
+	/* civetweb writes an IPv6 address in brackets */
+	snprintf(ports, sizeof ports, strchr(opt->host, ':') ? "[%s]:%d" : "%s:%d",
+		 opt->host, opt->port);
 	snprintf(threads, sizeof threads, "%d", opt->threads);
 	const char *options[] = {
 		"listening_ports", ports,
@@ -218,6 +220,11 @@ struct http_server *http_server_start(const struct http_server_options *opt,
 	}
 	s->port = bound.port;
 	return s;
+}
+
+int http_server_ipv6(void)
+{
+	return mg_check_feature(8) != 0;
 }
 
 int http_server_port(const struct http_server *s)

@@ -26,6 +26,8 @@ struct http_server;
  * the reason printed to stderr when the port cannot be had. */
 struct http_server *http_server_start(const struct http_server_options *opt,
 				      struct engine *e);
+/* 1 when civetweb was built with IPv6 (Debian 12's is not). */
+int http_server_ipv6(void);
 /* The port actually bound. */
 int http_server_port(const struct http_server *s);
 void http_server_stop(struct http_server *s);

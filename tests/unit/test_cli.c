@@ -105,16 +105,17 @@ static void test_options(void)
 static void test_bad_values(void)
 {
 	CHECK(parse("--port", "70000", NULL) == CLI_ERROR, "--port 70000 is an error");
-	CHECK_STR(buf_cstr(&err), "mock: bad value '70000' for --port\n",
-		  "the error names the value and the option");
+	CHECK_STR(buf_cstr(&err),
+		  "mock: bad value '70000' for --port: expected an integer from 0 to 65535\n",
+		  "the error names the value, the option and the expected form");
 	CHECK(parse("--port", "-1", NULL) == CLI_ERROR, "--port -1 is an error");
 	CHECK(parse("--port", "80x", NULL) == CLI_ERROR, "--port 80x is an error");
 	CHECK(parse("--port", "", NULL) == CLI_ERROR, "an empty --port is an error");
 	CHECK(parse("--validate", "nope", NULL) == CLI_ERROR &&
-		      strcmp(buf_cstr(&err), "mock: bad value 'nope' for --validate\n") == 0,
+		      strcmp(buf_cstr(&err), "mock: bad value 'nope' for --validate: expected strict, warn or off\n") == 0,
 	      "--validate nope is an error with a message");
 	CHECK(parse("--clock-step", "5h", NULL) == CLI_ERROR &&
-		      strcmp(buf_cstr(&err), "mock: bad value '5h' for --clock-step\n") == 0,
+		      strcmp(buf_cstr(&err), "mock: bad value '5h' for --clock-step: expected a duration with its unit such as 250us, 5ms or 2s\n") == 0,
 	      "--clock-step 5h is an error with a message");
 	CHECK(parse("--clock-start", "2026-13-01T00:00:00Z", NULL) == CLI_ERROR,
 	      "a bad --clock-start is an error");
@@ -123,6 +124,37 @@ static void test_bad_values(void)
 	CHECK(parse("--threads", "1025", NULL) == CLI_ERROR, "--threads 1025 is an error");
 	CHECK(parse("--kernels", ",", NULL) == CLI_ERROR, "--kernels with no name is an error");
 	CHECK(parse("--seed", "-5", NULL) == CLI_ERROR, "a negative --seed is an error");
+	CHECK(parse("--seed", "18446744073709551615", NULL) == CLI_RUN &&
+		      opt.engine.store.seed == UINT64_MAX,
+	      "--seed 2^64-1 is taken whole");
+	CHECK(parse("--seed", "9223372036854775808", NULL) == CLI_RUN &&
+		      opt.engine.store.seed == 9223372036854775808ull,
+	      "--seed 2^63 is taken, not clamped to 2^63-1");
+	CHECK(parse("--seed", "18446744073709551616", NULL) == CLI_ERROR,
+	      "--seed 2^64 is an error, not clamped");
+	CHECK_STR(buf_cstr(&err),
+		  "mock: bad value '18446744073709551616' for --seed: expected an integer from 0 to 18446744073709551615\n",
+		  "the --seed error shows the range");
+	CHECK(parse("--seed", "+5", NULL) == CLI_ERROR, "a --seed with a sign is an error");
+	CHECK(parse("--host", "999.1.1.1", NULL) == CLI_ERROR,
+	      "--host 999.1.1.1 is an error, not a bind to 231.1.1.1");
+	CHECK_STR(buf_cstr(&err),
+		  "mock: bad value '999.1.1.1' for --host: expected an IPv4 address such as 127.0.0.1, or localhost\n",
+		  "the --host error shows the expected form");
+	CHECK(parse("--host", "127.1", NULL) == CLI_ERROR, "a short IPv4 form is an error");
+	CHECK(parse("--host", "example.org", NULL) == CLI_ERROR, "a host name other than localhost is an error");
+	CHECK(parse("--host", "localhost", NULL) == CLI_RUN && strcmp(opt.http.host, "localhost") == 0,
+	      "--host localhost is taken");
+	CHECK(parse("--host", "::1", NULL) == (http_server_ipv6() ? CLI_RUN : CLI_ERROR),
+	      "--host ::1 is an error unless civetweb has IPv6");
+	CHECK(http_server_ipv6() || strcmp(buf_cstr(&err),
+		  "mock: bad value '::1' for --host: IPv6 is not supported by this civetweb build; use an IPv4 address or localhost\n") == 0,
+	      "an IPv6 --host says civetweb was built without IPv6");
+	CHECK(parse("--check", NULL) == CLI_ERROR &&
+		      strcmp(buf_cstr(&err), "mock: --check needs at least one scenario file (try --help)\n") == 0,
+	      "--check with no file is a usage error");
+	CHECK(parse("--check", "--scenario", "a.yaml", NULL) == CLI_RUN,
+	      "--check with a --scenario file is taken");
 	CHECK(parse("--bogus", NULL) == CLI_ERROR &&
 		      strcmp(buf_cstr(&err), "mock: unknown option '--bogus' (try --help)\n") == 0,
 	      "an unknown option is an error that suggests --help");
@@ -156,8 +188,11 @@ static void test_clock_step(void)
 	      "--clock-step 5ms is 5000 microseconds");
 	CHECK(parse("--clock-step", "2s", NULL) == CLI_RUN && opt.engine.clock_step == 2000000,
 	      "--clock-step 2s is 2000000 microseconds");
-	CHECK(parse("--clock-step", "7", NULL) == CLI_RUN && opt.engine.clock_step == 7000,
-	      "a bare --clock-step is milliseconds");
+	CHECK(parse("--clock-step", "7", NULL) == CLI_ERROR,
+	      "a --clock-step without a unit is an error");
+	CHECK_STR(buf_cstr(&err),
+		  "mock: bad value '7' for --clock-step: expected a duration with its unit such as 250us, 5ms or 2s\n",
+		  "the --clock-step error shows the expected form");
 	CHECK(parse("--clock-step", "0", NULL) == CLI_RUN && opt.engine.clock_step == 0,
 	      "--clock-step 0 stops the clock");
 	CHECK(parse("--clock-step", "-1ms", NULL) == CLI_ERROR, "a negative --clock-step is an error");

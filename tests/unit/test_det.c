@@ -210,7 +210,8 @@ static void test_duration(void)
 	CHECK(det_parse_duration("250us", &us) == 0 && us == 250, "250us is 250 microseconds");
 	CHECK(det_parse_duration("5ms", &us) == 0 && us == 5000, "5ms is 5000 microseconds");
 	CHECK(det_parse_duration("2s", &us) == 0 && us == 2000000, "2s is 2000000 microseconds");
-	CHECK(det_parse_duration("7", &us) == 0 && us == 7000, "a bare number is milliseconds");
+	CHECK(det_parse_duration("7", &us) == -1, "a bare number has no unit and is malformed");
+	CHECK(det_parse_duration("0.0", &us) == 0 && us == 0, "a bare 0.0 is allowed");
 	CHECK(det_parse_duration("1.5ms", &us) == 0 && us == 1500, "a fraction is allowed");
 	CHECK(det_parse_duration("0", &us) == 0 && us == 0, "0 is allowed");
 	us = -7;
