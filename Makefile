@@ -2,8 +2,11 @@
 # specgen, and the civetweb server is built against those tables.
 #
 #   make                 build build/specgen, build/spec_tables.c, build/mock
-#   make run             install what is missing, build, serve on 127.0.0.1:8888
-#   make test            sanitizer build (build-asan/) and the whole suite
+#   make deps            install the missing Debian and npm packages (root),
+#                        or print the apt-get line to run and stop
+#   make run             deps for the build, build, serve on 127.0.0.1:8888
+#   make test            deps for the tests, sanitizer build (build-asan/)
+#                        and the whole suite
 #   make bench           throughput and latency with wrk
 #   make SPEC=file.yaml  a mock of another OpenAPI file
 
@@ -21,16 +24,26 @@ OPT = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 SANITIZE_LDFLAGS = -fsanitize=address,undefined
 endif
 
-DEPS_CFLAGS := $(shell pkg-config --cflags yaml-0.1 libcjson 2>/dev/null)
-YAML_LIBS := $(shell pkg-config --libs yaml-0.1 2>/dev/null)
-CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null)
+PKG_CONFIG ?= pkg-config
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcjson 2>/dev/null)
+YAML_LIBS := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
+CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null)
 CIVETWEB_LIBS ?= -lcivetweb
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) -MMD -MP \
              $(DEPS_CFLAGS) -Imock -Igenerator -I$(BUILD) $(CFLAGS)
 ALL_LDFLAGS = $(SANITIZE_LDFLAGS) $(LDFLAGS)
 
-APT_PACKAGES = libcivetweb-dev libcjson-dev libyaml-dev pkg-config make gcc
+# Debian packages, listed here only: `make deps` (run by `make run`,
+# `make test` and .ci/run) installs the missing ones as root, else prints
+# the apt-get line and stops.  node and npm are looked for as commands
+# (a node from elsewhere serves as well); npm packages come from the
+# committed lockfiles of NPM_DIRS.
+APT_BUILD = gcc make pkg-config libcivetweb-dev libcjson-dev libyaml-dev
+APT_TEST = perl python3 curl chromium
+NPM_DIRS = tests/e2e/browser
+DEPS ?= test
+APT_GET ?= apt-get
 
 GEN_SRC := $(filter-out generator/main.c,$(wildcard generator/*.c))
 GEN_OBJ := $(GEN_SRC:%.c=$(BUILD)/obj/%.o)
@@ -44,11 +57,22 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
 .DELETE_ON_ERROR:
-.PHONY: all run test check unit-tests bench clean FORCE
+.PHONY: all deps run test check unit-tests bench clean FORCE
 
 all: $(BUILD)/specgen $(BUILD)/mock
 
-$(BUILD)/obj/%.o: %.c
+# What the compiler and linker need, looked for before the first compile:
+# a missing one is named with its Debian package, not left to surface as
+# "civetweb.h: No such file" or an undefined reference at the link.
+$(BUILD)/build-deps.ok:
+	@mkdir -p $(dir $@)
+	@command -v $(PKG_CONFIG) >/dev/null || { echo "make: pkg-config is missing: apt-get install -y pkg-config" >&2; exit 1; }
+	@$(PKG_CONFIG) --exists yaml-0.1 || { echo "make: libyaml (yaml-0.1) is missing: apt-get install -y libyaml-dev" >&2; exit 1; }
+	@$(PKG_CONFIG) --exists libcjson || { echo "make: cJSON (libcjson) is missing: apt-get install -y libcjson-dev" >&2; exit 1; }
+	@echo '#include <civetweb.h>' | $(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -E -x c - >/dev/null 2>&1 || { echo "make: civetweb.h is missing: apt-get install -y libcivetweb-dev" >&2; exit 1; }
+	@touch $@
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/build-deps.ok
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -91,25 +115,45 @@ $(BUILD)/tests/unit/test_%: tests/unit/test_%.c $(BUILD)/libmock.a
 
 unit-tests: $(UNIT_BIN)
 
-run:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing || exit 1; \
-	  else \
-	    echo "missing packages; run as root:"; \
-	    echo "  apt-get install -y $$missing"; exit 1; \
-	  fi; \
+# DEPS=build: the build's packages only (what `make run` needs).
+deps:
+	@pkgs="$(APT_BUILD) $(if $(filter test,$(DEPS)),$(APT_TEST))"; \
+	missing=$$(for p in $$pkgs; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ "$(DEPS)" = test ]; then \
+	  command -v node >/dev/null || missing="$$missing nodejs"; \
+	  command -v npm >/dev/null || missing="$$missing npm"; \
+	fi; \
+	missing=$$(echo $$missing); \
+	if [ -n "$$missing" ] && [ "$$(id -u)" != 0 ]; then \
+	  echo "make: missing Debian packages: $$missing"; \
+	  echo "run as root:"; \
+	  echo "  $(APT_GET) update && $(APT_GET) install -y $$missing"; \
+	  exit 1; \
+	elif [ -n "$$missing" ]; then \
+	  $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y $$missing || exit 1; \
 	fi
-	$(MAKE) all
-	exec $(BUILD)/mock --host 127.0.0.1 --port $(PORT) $(if $(wildcard $(SCENARIO)),--scenario $(SCENARIO))
+ifeq ($(DEPS),test)
+	@for d in $(NPM_DIRS); do \
+	  [ $$d/node_modules/.package-lock.json -nt $$d/package-lock.json ] || \
+	    npm ci --prefix $$d --no-audit --no-fund >&2 || exit 1; \
+	done
+endif
 
-# The whole suite runs against the sanitizer build.
-test:
+# The build's output goes to stderr: the first line on stdout is the
+# server's "mock: listening on http://HOST:PORT" (PORT=0: any free port).
+run:
+	@$(MAKE) --no-print-directory DEPS=build deps >&2
+	@$(MAKE) --no-print-directory all >&2
+	@exec $(BUILD)/mock --host 127.0.0.1 --port $(PORT) --scenario $(SCENARIO)
+
+# The whole suite runs against the sanitizer build; prove's summary counts
+# the skipped checks and says why (tests/tap/SkipSummary.pm).
+test: deps
 	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-tests
-	BUILD=build-asan prove -e '' $(UNIT_SRC:tests/unit/%.c=build-asan/tests/unit/%) \
+	BUILD=build-asan PERL5LIB=tests/tap prove -e '' --formatter SkipSummary \
+	  $(UNIT_SRC:tests/unit/%.c=build-asan/tests/unit/%) \
 	  $(wildcard tests/gen/test_*.sh) $(wildcard tests/scenario/test_*.sh) \
-	  $(wildcard tests/e2e/test_*.py)
+	  $(wildcard tests/make/test_*) $(wildcard tests/e2e/test_*.py)
 
 bench: all
 	tests/bench/run.sh
