@@ -8,7 +8,6 @@
 #include <limits.h>
 #include <string.h>
 
-#define VERSION "0.1.0"
 #define DEFAULT_CLOCK_START "2026-01-01T00:00:00Z"
 
 static const char usage[] =
@@ -34,6 +33,8 @@ static const char usage[] =
 	"                       at once (default 64)\n"
 	"  --max-body BYTES     largest request body (default 1048576)\n"
 	"  --quiet              no per-request log line on stderr\n"
+	"  --journal N          requests kept for GET /__mock/journal, 0 for\n"
+	"                       none (default 5000)\n"
 	"  --scenario FILE      replay a scenario file (scenarios/README.md);\n"
 	"                       repeat it to check several, the first is served\n"
 	"  --check FILE...      check scenario files (at least one) against the\n"
@@ -49,6 +50,7 @@ static void set_defaults(struct cli_options *opt)
 	opt->http.threads = 64;
 	opt->http.max_body = 1 << 20;
 	opt->engine.store.seed = 1;
+	opt->journal = JOURNAL_DEFAULT_CAPACITY;
 	opt->engine.store.kernelspecs[0] = "python3";
 	opt->engine.store.nkernelspecs = 1;
 	opt->engine.validate = VALIDATE_STRICT;
@@ -131,6 +133,7 @@ static const struct {
 	{"--threads", "an integer from 1 to 1024"},
 	{"--max-body", "a byte count from 0 to 9223372036854775807"},
 	{"--scenario", "a file, given at most 16 times"},
+	{"--journal", "an integer from 0 to 10000000"},
 };
 
 /* Applies one option that takes a value; -1 when the value is bad (why
@@ -163,6 +166,8 @@ static int apply_value(const char *name, const char *v, struct cli_options *o,
 		o->http.threads = (int)n;
 	else if (!strcmp(name, "--max-body") && !parse_long(v, 0, LONG_MAX, &n))
 		o->http.max_body = (size_t)n;
+	else if (!strcmp(name, "--journal") && !parse_long(v, 0, 10000000, &n))
+		o->journal = (size_t)n;
 	else if (!strcmp(name, "--scenario") && o->nscenarios < CLI_MAX_FILES)
 		o->scenarios[o->nscenarios++] = v;
 	else
@@ -201,7 +206,7 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
 			buf_puts(out, usage);
 			return CLI_EXIT_OK;
 		} else if (!strcmp(a, "--version")) {
-			buf_puts(out, "mock " VERSION "\n");
+			buf_puts(out, "mock " MOCK_VERSION "\n");
 			return CLI_EXIT_OK;
 		} else if (!strcmp(a, "--quiet")) {
 			opt->http.quiet = 1;

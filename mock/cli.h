@@ -5,6 +5,7 @@
 #define CLI_H
 
 #include "buf.h"
+#include "control.h"
 #include "engine.h"
 #include "http_server.h"
 
@@ -12,6 +13,7 @@
 
 struct cli_options {
 	struct engine_options engine;
+	size_t journal; /* --journal: entries kept, 0 for none */
 	struct http_server_options http;
 	const char *scenarios[CLI_MAX_FILES];
 	int nscenarios;

@@ -19,6 +19,7 @@
 
 struct engine {
 	pthread_mutex_t lock;
+	struct engine_options base; /* as given: engine_reset starts from it */
 	struct engine_options opt;
 	struct store *store;
 	struct router *router;
@@ -74,6 +75,7 @@ struct engine *engine_new(const struct engine_options *opt)
 	struct engine *e = calloc(1, sizeof *e);
 	if (!e)
 		return NULL;
+	e->base = *opt;
 	e->opt = *opt;
 	if (opt->scenario)
 		adopt_settings(opt->scenario, &e->opt);
@@ -109,6 +111,39 @@ void engine_free(struct engine *e)
 	scenario_run_free(e->run);
 	pthread_mutex_destroy(&e->lock);
 	free(e);
+}
+
+int engine_reset(struct engine *e, const struct scenario *sc)
+{
+	struct engine_options o = e->base;
+	o.scenario = sc;
+	if (sc)
+		adopt_settings(sc, &o);
+	struct store *store = store_new(&o.store);
+	if (!store)
+		return -1;
+	pthread_mutex_lock(&e->lock);
+	store_free(e->store);
+	scenario_run_free(e->run);
+	e->opt = o;
+	e->store = store;
+	e->clock.now_us = o.clock_start;
+	e->clock.step_us = o.clock_step;
+	e->run = NULL;
+	if (sc) {
+		load_initial_state(e, sc);
+		e->run = scenario_run_new(sc);
+	}
+	pthread_mutex_unlock(&e->lock);
+	return 0;
+}
+
+const struct scenario *engine_scenario(struct engine *e)
+{
+	pthread_mutex_lock(&e->lock);
+	const struct scenario *sc = e->opt.scenario;
+	pthread_mutex_unlock(&e->lock);
+	return sc;
 }
 
 /* ---- answers that do not depend on the operation ---- */
@@ -176,9 +211,11 @@ static int reject(struct engine *e, struct buf *err, struct reply *out)
 {
 	if (e->opt.validate == VALIDATE_STRICT) {
 		reply_error(out, 400, buf_cstr(err));
+		out->verdict = VERDICT_REJECTED;
 		return -1;
 	}
 	buf_printf(&out->note, "validation: %s", buf_cstr(err));
+	out->verdict = VERDICT_WARNED;
 	return 0;
 }
 
@@ -368,6 +405,7 @@ static void answer_off_script(struct engine *e, const struct mock_request *req,
 	buf_printf(&msg, "; got %s %s", req->method, req->path);
 	reply_error(out, 400, buf_cstr(&msg));
 	buf_printf(&out->note, "off script");
+	out->off_script = 1;
 	buf_free(&msg);
 }
 
@@ -387,6 +425,7 @@ static int answer_scenario(struct engine *e, const struct mock_request *req,
 		return 1;
 	}
 	buf_printf(&out->note, "%s", (*step)->label);
+	out->step = (*step)->label;
 	if ((*step)->fault.kind != FAULT_NONE)
 		out->fault = (*step)->fault;
 	if (!(*step)->respond.scripted)
@@ -489,8 +528,10 @@ static void dispatch(struct engine *e, const struct mock_request *req,
 		answer_preflight(out);
 	else if (route != ROUTE_FOUND)
 		answer_unrouted(req, route, out);
-	else
+	else {
+		out->op = m.op;
 		answer_operation(e, req, &m, now, out);
+	}
 }
 
 void engine_handle(struct engine *e, const struct mock_request *req,
@@ -499,6 +540,8 @@ void engine_handle(struct engine *e, const struct mock_request *req,
 	pthread_mutex_lock(&e->lock);
 	int64_t now = det_clock_tick(&e->clock);
 	out->date = now;
+	if (e->run)
+		out->scenario = scenario_of(e->run)->name;
 	dispatch(e, req, now, out);
 	pthread_mutex_unlock(&e->lock);
 	/* Outside the lock: hashing a body the store has no digest for is

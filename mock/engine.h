@@ -38,6 +38,13 @@ struct engine;
 struct engine *engine_new(const struct engine_options *opt);
 void engine_free(struct engine *e);
 
+/* Puts e back to its start, as engine_new made it, replaying scenario sc
+ * (borrowed, it must outlive the engine; NULL: none): a new store, clock
+ * and ids.  Returns 0, or -1 on out-of-memory with e unchanged. */
+int engine_reset(struct engine *e, const struct scenario *sc);
+/* The scenario e replays, or NULL. */
+const struct scenario *engine_scenario(struct engine *e);
+
 /* Fills out (initialised by the caller) with the answer to req. */
 void engine_handle(struct engine *e, const struct mock_request *req,
 		   struct reply *out);

@@ -19,7 +19,7 @@
 
 struct http_server {
 	struct mg_context *ctx;
-	struct engine *engine;
+	struct control *control;
 	struct http_server_options opt;
 	int port;
 };
@@ -147,7 +147,7 @@ static int handle_with(struct http_server *s, struct mg_connection *conn,
 	int too_big = read_body(conn, s->opt.max_body, &w->body) < 0;
 	fill_request(ri, &w->body, &req);
 	req.body_too_large = too_big;
-	engine_handle(s->engine, &req, &w->reply);
+	control_handle(s->control, &req, &w->reply);
 	/* A fault plays with the whole byte stream; otherwise a large
 	 * shared body goes out from its one copy, after the headers. */
 	size_t max_inline = w->reply.fault.kind ? SIZE_MAX : INLINE_MAX;
@@ -184,12 +184,12 @@ static int log_message(const struct mg_connection *conn, const char *message)
 }
 
 struct http_server *http_server_start(const struct http_server_options *opt,
-				      struct engine *e)
+				      struct control *c)
 {
 	struct http_server *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
-	s->engine = e;
+	s->control = c;
 	s->opt = *opt;
 	char ports[300], threads[16];
 	/* civetweb writes an IPv6 address in brackets */

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "engine.h"
+#include "control.h"
 
 struct http_server_options {
 	const char *host; /* "127.0.0.1" */
@@ -22,10 +22,10 @@ struct http_server_options {
 
 struct http_server;
 
-/* Starts serving e (borrowed; it must outlive the server).  NULL with
+/* Starts serving c (borrowed; it must outlive the server).  NULL with
  * the reason printed to stderr when the port cannot be had. */
 struct http_server *http_server_start(const struct http_server_options *opt,
-				      struct engine *e);
+				      struct control *c);
 /* 1 when civetweb was built with IPv6 (Debian 12's is not). */
 int http_server_ipv6(void);
 /* The port actually bound. */

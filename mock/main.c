@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "engine.h"
+#include "control.h"
 #include "http_server.h"
 #include "scenario.h"
 #include "validate.h"
@@ -67,16 +67,17 @@ static int serve_scenario(const struct cli_options *opt,
 {
 	sigset_t stop;
 	block_stop_signals(&stop);
-	struct engine_options eo = opt->engine;
-	eo.scenario = active;
-	struct engine *e = engine_new(&eo);
-	if (!e) {
-		fprintf(stderr, "mock: cannot create the engine\n");
+	struct control_options co = {
+		.engine = opt->engine,
+		.journal = opt->journal,
+		.scenario = active,
+	};
+	struct control *c = control_new(&co);
+	if (!c)
 		return 1;
-	}
-	struct http_server *server = http_server_start(&opt->http, e);
+	struct http_server *server = http_server_start(&opt->http, c);
 	if (!server) {
-		engine_free(e);
+		control_free(c);
 		return 1;
 	}
 	printf("mock: listening on http://%s:%d\n", opt->http.host,
@@ -85,7 +86,7 @@ static int serve_scenario(const struct cli_options *opt,
 	int sig;
 	sigwait(&stop, &sig);
 	http_server_stop(server);
-	engine_free(e);
+	control_free(c);
 	validate_cleanup();
 	return 0;
 }
@@ -103,5 +104,12 @@ int main(int argc, char **argv)
 		return r == CLI_EXIT_OK ? 0 : 2;
 	if (opt.check_only)
 		return check_only(&opt);
+	struct buf conflict = {0};
+	if (control_spec_conflict(spec_operations, spec_operation_count,
+				  &conflict) < 0) {
+		fprintf(stderr, "mock: %s\n", buf_cstr(&conflict));
+		buf_free(&conflict);
+		return 1;
+	}
 	return serve(&opt);
 }

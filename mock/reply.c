@@ -12,6 +12,7 @@ void reply_init(struct reply *r)
 {
 	memset(r, 0, sizeof *r);
 	r->status = 500;
+	r->op = -1;
 }
 
 static void drop_shared(struct reply *r)

@@ -14,6 +14,13 @@
 #include "fault.h"
 #include "rcbuf.h"
 
+/* What --validate found in the request. */
+enum reply_verdict {
+	VERDICT_NONE,     /* nothing to report (valid, or not checked) */
+	VERDICT_WARNED,   /* invalid, let through by --validate warn */
+	VERDICT_REJECTED  /* invalid, answered 400 by --validate strict */
+};
+
 struct reply {
 	int status;
 	const char *content_type; /* NULL: no Content-Type header */
@@ -27,6 +34,14 @@ struct reply {
 	char etag[44];        /* a known Etag of the body, or "" to compute */
 	struct buf note; /* for the log line only: warnings, scenario step */
 	struct fault fault; /* what the HTTP glue plays instead of a clean send */
+	/* What answered, for the journal and coverage (never sent). */
+	int op;           /* spec_operations row; -1: no operation routed */
+	const char *scenario; /* name of the scenario replayed (borrowed, as
+			       * step); NULL */
+	const char *step; /* scenario step label (borrowed from the loaded
+			   * scenario, valid until the next request); NULL */
+	int off_script;   /* 1: the scenario refused it */
+	enum reply_verdict verdict;
 };
 
 /* A reply is zeroed by reply_init and released by reply_free. */

@@ -111,9 +111,11 @@ static int check_schema(const struct sessions_request *rq, const cJSON *json,
 		struct buf msg = {0};
 		buf_printf(&msg, "Invalid JSON data: %s", buf_cstr(&err));
 		reply_error(out, 400, buf_cstr(&msg));
+		out->verdict = VERDICT_REJECTED;
 		buf_free(&msg);
 	} else if (rc < 0 && rq->note) {
 		buf_printf(rq->note, "validation: %s", buf_cstr(&err));
+		out->verdict = VERDICT_WARNED;
 		rc = 0;
 	}
 	buf_free(&err);

@@ -1,0 +1,198 @@
+/* admin_api.c - the routes of /__mock/ and the endpoints of the journal. */
+#include "admin_api.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "json_py.h"
+#include "journal_view.h"
+
+void admin_reply_json(struct reply *out, int status, cJSON *json)
+{
+	struct buf body = {0};
+	json_py_write(&body, json);
+	reply_json(out, status, body.data ? body.data : "", body.len);
+	buf_free(&body);
+	cJSON_Delete(json);
+}
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static void get_health(struct control *c, const struct mock_request *req,
+		       struct reply *out)
+{
+	(void)req;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "status", "ok");
+	cJSON_AddStringToObject(o, "version", MOCK_VERSION);
+	cJSON_AddNumberToObject(o, "uptime_s",
+				(double)(long long)(seconds_since(&c->started) * 1000) / 1000);
+	cJSON *spec = cJSON_AddObjectToObject(o, "spec");
+	cJSON_AddStringToObject(spec, "title", spec_title);
+	cJSON_AddStringToObject(spec, "version", spec_api_version);
+	cJSON *j = cJSON_AddObjectToObject(o, "journal");
+	cJSON_AddNumberToObject(j, "capacity", (double)journal_capacity(c->journal));
+	cJSON_AddNumberToObject(j, "count", (double)journal_count(c->journal));
+	admin_reply_json(out, 200, o);
+}
+
+static void post_reset(struct control *c, const struct mock_request *req,
+		       struct reply *out)
+{
+	(void)req;
+	if (engine_reset(c->shared, engine_scenario(c->shared)) < 0) {
+		reply_error(out, 503, "Out of memory: the instance was not reset");
+		return;
+	}
+	journal_clear(c->journal, NULL);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "reset", "all");
+	admin_reply_json(out, 200, o);
+}
+
+struct collect {
+	const struct journal_filter *f;
+	cJSON *list;
+	long n;
+};
+
+static int collect_entry(const struct journal_entry *e, void *ctx)
+{
+	struct collect *k = ctx;
+	if (!journal_filter_matches(k->f, e))
+		return 0;
+	if (k->f->limit >= 0 && k->n >= k->f->limit)
+		return 1;
+	cJSON *item = journal_entry_json(e);
+	if (item)
+		cJSON_AddItemToArray(k->list, item);
+	k->n++;
+	return 0;
+}
+
+/* The entries passing f, as {"count", "entries"}; the caller owns it. */
+static cJSON *entries_json(struct control *c, const struct journal_filter *f)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *list = cJSON_CreateArray();
+	struct collect k = {f, list, 0};
+	journal_each(c->journal, collect_entry, &k);
+	cJSON_AddNumberToObject(o, "count", (double)k.n);
+	cJSON_AddNumberToObject(o, "capacity", (double)journal_capacity(c->journal));
+	cJSON_AddItemToObject(o, "entries", list);
+	return o;
+}
+
+static void get_journal(struct control *c, const struct mock_request *req,
+			struct reply *out)
+{
+	struct journal_filter f;
+	struct buf err = {0};
+	if (journal_filter_parse(req, &f, &err) < 0)
+		reply_error(out, 400, buf_cstr(&err));
+	else
+		admin_reply_json(out, 200, entries_json(c, &f));
+	buf_free(&err);
+}
+
+static void delete_journal(struct control *c, const struct mock_request *req,
+			   struct reply *out)
+{
+	(void)req;
+	journal_clear(c->journal, NULL);
+	reply_empty(out, 204);
+}
+
+static void get_unmatched(struct control *c, const struct mock_request *req,
+			  struct reply *out)
+{
+	struct journal_filter f;
+	struct buf err = {0};
+	if (journal_filter_parse(req, &f, &err) < 0) {
+		reply_error(out, 400, buf_cstr(&err));
+	} else {
+		f.unmatched = 1;
+		admin_reply_json(out, 200, entries_json(c, &f));
+	}
+	buf_free(&err);
+}
+
+typedef void admin_handler(struct control *c, const struct mock_request *req,
+			   struct reply *out);
+
+struct admin_route {
+	const char *method, *path;
+	admin_handler *handler;
+};
+
+static const struct admin_route routes[] = {
+	{"GET", ADMIN_PREFIX "/health", get_health},
+	{"POST", ADMIN_PREFIX "/reset", post_reset},
+	{"GET", ADMIN_PREFIX "/journal", get_journal},
+	{"DELETE", ADMIN_PREFIX "/journal", delete_journal},
+	{"GET", ADMIN_PREFIX "/unmatched", get_unmatched},
+};
+
+static void add_cors(const struct mock_request *req, struct reply *out)
+{
+	const char *origin = request_header(req, "Origin");
+	if (!origin)
+		return;
+	reply_header(out, "Access-Control-Allow-Origin", origin);
+	reply_header(out, "Vary", "Origin");
+}
+
+static void route(struct control *c, const struct mock_request *req,
+		  struct reply *out)
+{
+	int path_known = 0;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (strcmp(req->path, routes[i].path))
+			continue;
+		path_known = 1;
+		if (!strcmp(req->method, routes[i].method) ||
+		    (!strcmp(req->method, "HEAD") && !strcmp(routes[i].method, "GET"))) {
+			routes[i].handler(c, req, out);
+			return;
+		}
+	}
+	if (path_known && !strcmp(req->method, "OPTIONS")) {
+		reply_empty(out, 204);
+		reply_header(out, "Access-Control-Allow-Methods",
+			     "GET, POST, PUT, DELETE, OPTIONS");
+		reply_header(out, "Access-Control-Allow-Headers", "content-type");
+		return;
+	}
+	struct buf msg = {0};
+	if (path_known)
+		buf_printf(&msg, "Method Not Allowed: %s on an admin endpoint",
+			   req->method);
+	else
+		buf_puts(&msg, "No admin endpoint at this path (README.md lists them)");
+	reply_error(out, path_known ? 405 : 404, buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+void admin_handle(struct control *c, const struct mock_request *req,
+		  struct reply *out)
+{
+	/* Admin answers are about the mock, not the API: wall-clock Date. */
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	out->date = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
+	if (req->body_too_large) {
+		reply_error(out, 413, "Request body too large");
+		out->close = 1;
+	} else {
+		route(c, req, out);
+	}
+	if (!strcmp(req->method, "HEAD"))
+		out->omit_body = 1;
+	add_cors(req, out);
+}

@@ -1,0 +1,57 @@
+/*
+ * control.h - the front of the mock: every request comes in here.  A
+ * request under /__mock/ goes to the admin API; any other goes to the
+ * engine that answers it, and into the journal.
+ *
+ * The control plane owns what outlives one engine: the journal, the
+ * coverage counters, the per-client instances (later) and the loaded
+ * scenarios.  The admin modules (admin_*.c) read and change it through
+ * the struct below; the HTTP glue only calls control_handle.
+ */
+#ifndef CONTROL_H
+#define CONTROL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
+#include "engine.h"
+#include "journal.h"
+#include "reply.h"
+#include "spec_tables.h"
+
+#define MOCK_VERSION "0.1.0"
+/* Paths under this prefix are the admin API's, never the spec's. */
+#define ADMIN_PREFIX "/__mock"
+
+struct control_options {
+	struct engine_options engine; /* of every instance */
+	size_t journal;               /* entries kept; 0: no journal */
+	const struct scenario *scenario; /* the shared instance's, or NULL */
+};
+
+struct control {
+	struct control_options opt;
+	struct engine *shared; /* the instance of clients that name none */
+	struct journal *journal;
+	struct timespec started; /* CLOCK_MONOTONIC, for the uptime */
+};
+
+/* NULL on out-of-memory or bad engine options (the reason on stderr). */
+struct control *control_new(const struct control_options *opt);
+void control_free(struct control *c);
+
+/* Fills out (initialised by the caller) with the answer to req. */
+void control_handle(struct control *c, const struct mock_request *req,
+		    struct reply *out);
+
+/* 0 when no operation of ops[0..n) is under ADMIN_PREFIX; otherwise -1
+ * and err says which (the mock must not start: the admin API would hide
+ * it). */
+int control_spec_conflict(const struct spec_operation *ops, int n,
+			  struct buf *err);
+
+/* 1 when path is the admin prefix or under it. */
+int control_is_admin_path(const char *path);
+
+#endif
