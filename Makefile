@@ -9,11 +9,18 @@
 #                        and the whole suite
 #   make bench           throughput and latency with wrk
 #   make SPEC=file.yaml  a mock of another OpenAPI file
+#   make install         PREFIX=/usr/local, DESTDIR honoured; make uninstall
+#   make deb             build/jupyter-sessions-mock_VERSION_ARCH.deb
 
 SPEC ?= spec/sessions.yaml
 BUILD ?= build
 PORT ?= 8888
 SCENARIO ?= scenarios/default.yaml
+PREFIX ?= /usr/local
+# The binary looks for its scenarios in ../share/jupyter-sessions-mock
+# beside its own directory (mock/data_dir.h), so only PREFIX moves them.
+DATADIR = $(PREFIX)/share/jupyter-sessions-mock
+MANDIR = $(PREFIX)/share/man/man1
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
        -Wmissing-prototypes -Wwrite-strings -Wvla
@@ -57,7 +64,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
 .DELETE_ON_ERROR:
-.PHONY: all deps run test check unit-tests bench clean FORCE
+.PHONY: all deps run test check unit-tests bench clean install uninstall deb FORCE
 
 all: $(BUILD)/specgen $(BUILD)/mock
 
@@ -157,6 +164,31 @@ test: deps
 
 bench: all
 	tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/scenarios \
+	  $(DESTDIR)$(DATADIR)/spec $(DESTDIR)$(MANDIR)
+	install -m 755 $(BUILD)/mock $(DESTDIR)$(PREFIX)/bin/mock
+	install -m 644 scenarios/*.yaml scenarios/README.md $(DESTDIR)$(DATADIR)/scenarios/
+	install -m 644 $(SPEC) $(DESTDIR)$(DATADIR)/spec/
+	pkg/manpage.sh $(BUILD)/mock $(DATADIR) > $(BUILD)/mock.1
+	install -m 644 $(BUILD)/mock.1 $(DESTDIR)$(MANDIR)/mock.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mock $(DESTDIR)$(MANDIR)/mock.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# A Debian package of the release build, stripped, installed under /usr.
+DEB_ROOT = $(BUILD)/deb/root
+deb: all
+	rm -rf $(BUILD)/deb
+	$(MAKE) --no-print-directory install PREFIX=/usr DESTDIR=$(abspath $(DEB_ROOT))
+	strip --strip-unneeded --remove-section=.comment $(DEB_ROOT)/usr/bin/mock
+	gzip -9n $(DEB_ROOT)/usr/share/man/man1/mock.1
+	install -d $(DEB_ROOT)/DEBIAN
+	pkg/deb-control.sh $(BUILD)/mock $(DEB_ROOT) > $(DEB_ROOT)/DEBIAN/control
+	dpkg-deb --root-owner-group -Zxz --build $(DEB_ROOT) \
+	  $(BUILD)/jupyter-sessions-mock_$$($(BUILD)/mock --version | sed 's/^mock //')_$$(dpkg --print-architecture).deb
 
 clean:
 	rm -rf build build-asan

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "control.h"
+#include "data_dir.h"
 #include "http_server.h"
 #include "scenario.h"
 #include "validate.h"
@@ -21,14 +22,17 @@ static void block_stop_signals(sigset_t *set)
 	pthread_sigmask(SIG_BLOCK, set, NULL);
 }
 
-/* Loads every scenario file; errors go to stderr.  Returns the count
- * loaded, all of them or -1. */
+/* Loads every scenario file (a bare name that is no file is one of the
+ * shipped scenarios); errors go to stderr.  Returns the count loaded,
+ * all of them or -1. */
 static int load_scenarios(const struct cli_options *opt,
 			  struct scenario **loaded)
 {
 	int ok = 0;
 	for (int i = 0; i < opt->nscenarios; i++) {
-		loaded[i] = scenario_load(opt->scenarios[i], stderr);
+		char path[4096];
+		data_dir_scenario(opt->scenarios[i], path, sizeof path);
+		loaded[i] = scenario_load(path, stderr);
 		ok += loaded[i] != NULL;
 	}
 	return ok == opt->nscenarios ? ok : -1;
