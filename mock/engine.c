@@ -11,6 +11,7 @@
 
 #include "json_guard.h"
 #include "json_py.h"
+#include "kernels_api.h"
 #include "router.h"
 #include "scenario_render.h"
 #include "sessions_api.h"
@@ -25,6 +26,8 @@ struct engine {
 	struct router *router;
 	struct det_clock clock;
 	struct scenario_run *run; /* NULL without a scenario */
+	struct kernelspec_catalog specs;
+	struct kernel_sink sink; /* the channels websockets; send NULL: none */
 };
 
 /* The scenario's settings replace the command line's where it has them. */
@@ -40,6 +43,19 @@ static void adopt_settings(const struct scenario *sc, struct engine_options *o)
 		o->store.nkernelspecs = sc->nkernelspecs;
 		for (int i = 0; i < sc->nkernelspecs; i++)
 			o->store.kernelspecs[i] = sc->kernelspecs[i];
+	}
+}
+
+/* The kernelspec names the store has, with the scenario's fields. */
+static void catalog_of(const struct engine_options *o,
+		       struct kernelspec_catalog *c)
+{
+	const struct scenario *sc = o->scenario;
+	c->n = o->store.nkernelspecs;
+	for (int i = 0; i < c->n; i++) {
+		c->names[i] = o->store.kernelspecs[i];
+		c->fields[i] = sc && sc->nkernelspecs && sc->kernelspec_fields
+				       ? sc->kernelspec_fields[i] : NULL;
 	}
 }
 
@@ -85,6 +101,7 @@ struct engine *engine_new(const struct engine_options *opt)
 		engine_free(e);
 		return NULL;
 	}
+	catalog_of(&e->opt, &e->specs);
 	e->clock.now_us = e->opt.clock_start;
 	e->clock.step_us = e->opt.clock_step;
 	if (opt->scenario) {
@@ -126,6 +143,7 @@ int engine_reset(struct engine *e, const struct scenario *sc)
 	store_free(e->store);
 	scenario_run_free(e->run);
 	e->opt = o;
+	catalog_of(&e->opt, &e->specs);
 	e->store = store;
 	e->clock.now_us = o.clock_start;
 	e->clock.step_us = o.clock_step;
@@ -473,6 +491,21 @@ static void answer_from_state(struct engine *e, const struct mock_request *req,
 	enum sessions_op sop = e->opt.stateful
 				       ? sessions_op_from_id(op->operation_id)
 				       : SESSIONS_NONE;
+	if (e->opt.stateful && kernels_api_handles(op->operation_id)) {
+		struct kernels_request krq = {
+			.operation_id = op->operation_id,
+			.id = m->nparams ? m->params[0].value : NULL,
+			.body = req->body,
+			.body_len = req->body_len,
+			.now = now,
+			.started = e->opt.clock_start,
+			.clock = &e->clock,
+			.specs = &e->specs,
+			.sink = &e->sink,
+		};
+		kernels_handle(e->store, &krq, out);
+		return;
+	}
 	if (sop != SESSIONS_NONE) {
 		struct sessions_request rq = {
 			.op = sop,
@@ -552,4 +585,48 @@ void engine_handle(struct engine *e, const struct mock_request *req,
 		out->omit_body = 1; /* whatever answered, HEAD gets no body */
 	if (e->opt.cors)
 		add_cors(req, out);
+}
+
+/* ---- what the kernel channels (kernel_channels.c) reach ---- */
+
+void engine_lock(struct engine *e)
+{
+	pthread_mutex_lock(&e->lock);
+}
+
+void engine_unlock(struct engine *e)
+{
+	pthread_mutex_unlock(&e->lock);
+}
+
+struct store *engine_store(struct engine *e)
+{
+	return e->store;
+}
+
+struct det_clock *engine_clock(struct engine *e)
+{
+	return &e->clock;
+}
+
+const struct kernelspec_catalog *engine_kernelspecs(const struct engine *e)
+{
+	return &e->specs;
+}
+
+struct scenario_run *engine_scenario_run(struct engine *e)
+{
+	return e->run;
+}
+
+const struct kernel_sink *engine_kernel_sink(const struct engine *e)
+{
+	return &e->sink;
+}
+
+void engine_set_kernel_sink(struct engine *e, const struct kernel_sink *sink)
+{
+	pthread_mutex_lock(&e->lock);
+	e->sink = *sink;
+	pthread_mutex_unlock(&e->lock);
 }

@@ -49,4 +49,20 @@ const struct scenario *engine_scenario(struct engine *e);
 void engine_handle(struct engine *e, const struct mock_request *req,
 		   struct reply *out);
 
+/* ---- for the kernel channels websocket (kernel_channels.c) ----
+ * Between engine_lock and engine_unlock the caller may use the store,
+ * the clock and the scenario run as a request would. */
+struct kernelspec_catalog;
+struct kernel_sink;
+struct det_clock;
+void engine_lock(struct engine *e);
+void engine_unlock(struct engine *e);
+struct store *engine_store(struct engine *e);
+struct det_clock *engine_clock(struct engine *e);
+const struct kernelspec_catalog *engine_kernelspecs(const struct engine *e);
+struct scenario_run *engine_scenario_run(struct engine *e); /* or NULL */
+const struct kernel_sink *engine_kernel_sink(const struct engine *e);
+/* Where frames a REST request makes for websockets go (copied). */
+void engine_set_kernel_sink(struct engine *e, const struct kernel_sink *sink);
+
 #endif

@@ -109,6 +109,7 @@ struct scenario {
 	uint64_t seed;
 	int64_t clock_start, clock_step;
 	const char **kernelspecs;
+	const cJSON **kernelspec_fields; /* per kernelspec: its mapping or NULL */
 	int nkernelspecs;
 	int off_script_state; /* 1: off-script requests go to the state */
 	struct scenario_kernel *kernels;

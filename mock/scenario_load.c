@@ -11,6 +11,7 @@
 #include "det.h"
 #include "json_py.h"
 #include "json_text.h"
+#include "kernelspecs.h"
 #include "router.h"
 #include "scenario_render.h"
 
@@ -168,6 +169,29 @@ static void read_settings(struct loader *L, const struct ynode *root)
 	}
 }
 
+/* A kernelspec given as a mapping: its name, and its fields checked. */
+static const char *kernelspec_of_map(struct loader *L, const struct ynode *n,
+				     const cJSON **fields)
+{
+	yread_keys(&L->d, n, kernelspec_keys, "a kernelspec");
+	const struct ynode *name = ymap_get(n, "name");
+	if (!name) {
+		load_err(L, n, "a kernelspec mapping needs a 'name'");
+		return NULL;
+	}
+	cJSON *j = load_json(L, n);
+	for (size_t i = 0; j && i < n->n; i++) {
+		const struct ynode *key = ymap_key(n, i);
+		const char *rule = kernelspec_check_field(
+			key->text, cJSON_GetObjectItemCaseSensitive(j, key->text));
+		if (rule && strcmp(key->text, "name") != 0)
+			load_err(L, ymap_value(n, i), "kernelspec %s %s",
+				 load_q(L, key->text), rule);
+	}
+	*fields = j;
+	return yread_string(&L->d, name, "a kernelspec name");
+}
+
 static void read_kernelspecs(struct loader *L, const struct ynode *n)
 {
 	struct scenario *sc = L->sc;
@@ -178,23 +202,31 @@ static void read_kernelspecs(struct loader *L, const struct ynode *n)
 		return;
 	}
 	sc->kernelspecs = arena_alloc(L->a, (n->n + 1) * sizeof *sc->kernelspecs);
+	sc->kernelspec_fields = arena_alloc(L->a, (n->n + 1) *
+						  sizeof *sc->kernelspec_fields);
 	for (size_t i = 0; i < n->n; i++) {
-		const char *name = yread_string(&L->d, n->items[i], "a kernelspec name");
+		const cJSON *fields = NULL;
+		const struct ynode *at = n->items[i];
+		const char *name = at->kind == YNODE_MAP
+					   ? kernelspec_of_map(L, at, &fields)
+					   : yread_string(&L->d, at, "a kernelspec name");
 		if (!name)
 			continue;
 		if (!*name) {
-			load_err(L, n->items[i], "a kernelspec name cannot be empty");
+			load_err(L, at, "a kernelspec name cannot be empty");
 			continue;
 		}
 		for (int j = 0; j < sc->nkernelspecs; j++)
 			if (!strcmp(sc->kernelspecs[j], name)) {
-				load_err(L, n->items[i], "kernelspec %s is listed twice",
-				    load_q(L, name));
+				load_err(L, at, "kernelspec %s is listed twice",
+					 load_q(L, name));
 				name = NULL;
 				break;
 			}
-		if (name)
+		if (name) {
+			sc->kernelspec_fields[sc->nkernelspecs] = fields;
 			sc->kernelspecs[sc->nkernelspecs++] = name;
+		}
 	}
 }
 

@@ -62,6 +62,7 @@ static void kernel_release(struct kernel *k)
 {
 	if (--k->refs > 0)
 		return;
+	kproto_kernel_free(&k->proto);
 	free(k->reason);
 	free(k);
 }
@@ -149,6 +150,7 @@ struct kernel *store_start_kernel(struct store *st, const char *name,
 	       sizeof k->execution_state);
 	k->alive = 1;
 	k->refs = 1;
+	kproto_kernel_init(&k->proto, k->id);
 	hindex_insert(&st->kernels_by_id, &k->by_id, k->id);
 	k->prev = st->last_kernel;
 	if (st->last_kernel)
@@ -436,4 +438,14 @@ size_t store_session_count(const struct store *st)
 uint64_t store_version(const struct store *st)
 {
 	return st->version;
+}
+
+struct kernel *store_first_kernel(struct store *st)
+{
+	return st->first_kernel;
+}
+
+void store_touch_kernel(struct store *st, struct kernel *k)
+{
+	k->changed = ++st->version;
 }

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "det.h"
 #include "hindex.h"
+#include "kernel_proto.h"
 #include "rcbuf.h"
 
 #define STORE_MAX_KERNELSPECS 16
@@ -33,6 +34,7 @@ struct kernel {
 	int alive;              /* 0 once shut down */
 	int refs;               /* sessions on it, + 1 while alive */
 	uint64_t changed;       /* store version of its last change */
+	struct kproto_kernel proto; /* what its channels websocket remembers */
 	struct hindex_node by_id;
 	struct kernel *prev, *next; /* live kernels in start order */
 };
@@ -127,6 +129,11 @@ struct rcbuf *store_list_shared(struct store *st, char digest[41]);
 void store_kernel_json(const struct kernel *k, struct buf *out);
 /* Appends the JSON array of live kernels in start order. */
 void store_kernels_json(struct store *st, struct buf *out);
+/* The first live kernel in start order (follow ->next), or NULL. */
+struct kernel *store_first_kernel(struct store *st);
+/* Marks a change of k made by a caller (its protocol state, its activity)
+ * so cached models and Etags are rebuilt. */
+void store_touch_kernel(struct store *st, struct kernel *k);
 size_t store_session_count(const struct store *st);
 /* Bumped by every change; a cache keyed on it is valid while it holds. */
 uint64_t store_version(const struct store *st);

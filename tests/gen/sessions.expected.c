@@ -10,307 +10,444 @@ const char spec_api_version[] = "1.23.3";
 
 /* method, path, operation_id, id_derived, params, nparams, body_required, body_media, nbody_media, responses, nresponses, line */
 const struct spec_operation spec_operations[] = {
-	{"GET", "/api/sessions", "sessionsList", 0, 0, 0, 0, 0, 0, 0, 4, 33}, /* spec/sessions.yaml:33 */
-	{"POST", "/api/sessions", "sessionsCreate", 0, 0, 0, 1, 3, 1, 4, 6, 73}, /* spec/sessions.yaml:73 */
-	{"GET", "/api/sessions/{session}", "sessionsGet", 0, 0, 1, 0, 0, 0, 10, 5, 174}, /* spec/sessions.yaml:174 */
-	{"PATCH", "/api/sessions/{session}", "sessionsUpdate", 0, 1, 1, 1, 14, 1, 15, 6, 214}, /* spec/sessions.yaml:214 */
-	{"DELETE", "/api/sessions/{session}", "sessionsDelete", 0, 2, 1, 0, 0, 0, 21, 5, 283}, /* spec/sessions.yaml:283 */
-	{"GET", "/api/kernels", "kernelsList", 0, 3, 0, 0, 0, 0, 26, 4, 307}, /* spec/sessions.yaml:307 */
-	{"GET", "/api/kernels/{kernel_id}", "kernelsGet", 0, 3, 1, 0, 0, 0, 30, 5, 335}, /* spec/sessions.yaml:335 */
-	{"DELETE", "/api/kernels/{kernel_id}", "kernelsDelete", 0, 4, 1, 0, 0, 0, 35, 4, 358}, /* spec/sessions.yaml:358 */
+	{"GET", "/api/sessions", "sessionsList", 0, 0, 0, 0, 0, 0, 0, 4, 39}, /* spec/sessions.yaml:39 */
+	{"POST", "/api/sessions", "sessionsCreate", 0, 0, 0, 1, 3, 1, 4, 6, 79}, /* spec/sessions.yaml:79 */
+	{"GET", "/api/sessions/{session}", "sessionsGet", 0, 0, 1, 0, 0, 0, 10, 5, 180}, /* spec/sessions.yaml:180 */
+	{"PATCH", "/api/sessions/{session}", "sessionsUpdate", 0, 1, 1, 1, 14, 1, 15, 6, 220}, /* spec/sessions.yaml:220 */
+	{"DELETE", "/api/sessions/{session}", "sessionsDelete", 0, 2, 1, 0, 0, 0, 21, 5, 289}, /* spec/sessions.yaml:289 */
+	{"GET", "/api/kernels", "kernelsList", 0, 3, 0, 0, 0, 0, 26, 4, 313}, /* spec/sessions.yaml:313 */
+	{"POST", "/api/kernels", "kernelsStart", 0, 3, 0, 0, 28, 1, 30, 4, 338}, /* spec/sessions.yaml:338 */
+	{"GET", "/api/kernels/{kernel_id}", "kernelsGet", 0, 3, 1, 0, 0, 0, 34, 5, 390}, /* spec/sessions.yaml:390 */
+	{"DELETE", "/api/kernels/{kernel_id}", "kernelsDelete", 0, 4, 1, 0, 0, 0, 39, 4, 413}, /* spec/sessions.yaml:413 */
+	{"POST", "/api/kernels/{kernel_id}/interrupt", "kernelsInterrupt", 0, 5, 1, 0, 0, 0, 43, 4, 432}, /* spec/sessions.yaml:432 */
+	{"POST", "/api/kernels/{kernel_id}/restart", "kernelsRestart", 0, 6, 1, 0, 0, 0, 47, 4, 451}, /* spec/sessions.yaml:451 */
+	{"GET", "/api/kernelspecs", "kernelspecsList", 0, 7, 0, 0, 0, 0, 51, 4, 479}, /* spec/sessions.yaml:479 */
+	{"GET", "/api/kernelspecs/{kernel_name}", "kernelspecsGet", 0, 7, 1, 0, 0, 0, 55, 5, 515}, /* spec/sessions.yaml:515 */
+	{"GET", "/api/status", "statusGet", 0, 8, 0, 0, 0, 0, 60, 4, 549}, /* spec/sessions.yaml:549 */
 	{0} /* sentinel */
 };
-const int spec_operation_count = 8;
+const int spec_operation_count = 14;
 
 /* name, in, required, schema, line */
 const struct spec_param spec_params[] = {
-	{"session", SPEC_IN_PATH, 1, 10, 385}, /* spec/sessions.yaml:385 */
-	{"session", SPEC_IN_PATH, 1, 10, 385}, /* spec/sessions.yaml:385 */
-	{"session", SPEC_IN_PATH, 1, 10, 385}, /* spec/sessions.yaml:385 */
-	{"kernel_id", SPEC_IN_PATH, 1, 12, 377}, /* spec/sessions.yaml:377 */
-	{"kernel_id", SPEC_IN_PATH, 1, 12, 377}, /* spec/sessions.yaml:377 */
+	{"session", SPEC_IN_PATH, 1, 14, 583}, /* spec/sessions.yaml:583 */
+	{"session", SPEC_IN_PATH, 1, 14, 583}, /* spec/sessions.yaml:583 */
+	{"session", SPEC_IN_PATH, 1, 14, 583}, /* spec/sessions.yaml:583 */
+	{"kernel_id", SPEC_IN_PATH, 1, 17, 575}, /* spec/sessions.yaml:575 */
+	{"kernel_id", SPEC_IN_PATH, 1, 17, 575}, /* spec/sessions.yaml:575 */
+	{"kernel_id", SPEC_IN_PATH, 1, 17, 575}, /* spec/sessions.yaml:575 */
+	{"kernel_id", SPEC_IN_PATH, 1, 17, 575}, /* spec/sessions.yaml:575 */
+	{"kernel_name", SPEC_IN_PATH, 1, 18, 509}, /* spec/sessions.yaml:509 */
 	{0} /* sentinel */
 };
-const int spec_param_count = 5;
+const int spec_param_count = 8;
 
 /* status, description, headers, nheaders, media, nmedia, line */
 const struct spec_response spec_responses[] = {
-	{"200", "List of current sessions (with an Etag header)", 0, 0, 0, 1, 39}, /* spec/sessions.yaml:39 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 0, 1, 1, 0, 67}, /* spec/sessions.yaml:67 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 1, 0, 1, 1, 69}, /* spec/sessions.yaml:69 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 1, 0, 2, 1, 71}, /* spec/sessions.yaml:71 */
-	{"201", "Session created or returned", 1, 1, 4, 1, 97}, /* spec/sessions.yaml:97 */
-	{"400", "No, invalid or incomplete JSON data", 2, 0, 5, 1, 130}, /* spec/sessions.yaml:130 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 2, 0, 6, 1, 145}, /* spec/sessions.yaml:145 */
-	{"409", "The requested kernel id already exists (newer upstream only)", 2, 0, 7, 1, 147}, /* spec/sessions.yaml:147 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 2, 0, 8, 1, 158}, /* spec/sessions.yaml:158 */
-	{"501", "Session not available (the kernel spec is not installed)", 2, 0, 9, 1, 160}, /* spec/sessions.yaml:160 */
-	{"200", "Session (with an Etag header)", 2, 0, 10, 1, 179}, /* spec/sessions.yaml:179 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 2, 1, 11, 0, 195}, /* spec/sessions.yaml:195 */
-	{"404", "No such session, or its kernel is gone (the session is then removed)", 3, 0, 11, 1, 197}, /* spec/sessions.yaml:197 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 12, 1, 210}, /* spec/sessions.yaml:210 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 13, 1, 212}, /* spec/sessions.yaml:212 */
-	{"200", "Session", 3, 0, 15, 1, 237}, /* spec/sessions.yaml:237 */
-	{"400", "No data provided, invalid JSON, or unknown kernel id", 3, 0, 16, 1, 253}, /* spec/sessions.yaml:253 */
-	{"404", "No such session", 3, 0, 17, 1, 266}, /* spec/sessions.yaml:266 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 18, 1, 268}, /* spec/sessions.yaml:268 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 19, 1, 270}, /* spec/sessions.yaml:270 */
-	{"501", "The requested kernel could not be started (newer upstream; 1.23.3 answers 500)", 3, 0, 20, 1, 272}, /* spec/sessions.yaml:272 */
-	{"204", "Session (and kernel) were deleted", 3, 0, 21, 0, 289}, /* spec/sessions.yaml:289 */
-	{"404", "No such session", 3, 0, 21, 1, 291}, /* spec/sessions.yaml:291 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 22, 1, 293}, /* spec/sessions.yaml:293 */
-	{"410", "Kernel was deleted before the session, and the session was *not* deleted (unreachable in 1.23.3, which answers 404)", 3, 0, 23, 1, 295}, /* spec/sessions.yaml:295 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 24, 1, 304}, /* spec/sessions.yaml:304 */
-	{"200", "List of running kernels (with an Etag header)", 3, 0, 25, 1, 313}, /* spec/sessions.yaml:313 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 3, 1, 26, 0, 326}, /* spec/sessions.yaml:326 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 4, 0, 26, 1, 328}, /* spec/sessions.yaml:328 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 4, 0, 27, 1, 330}, /* spec/sessions.yaml:330 */
-	{"200", "Kernel (with an Etag header)", 4, 0, 28, 1, 340}, /* spec/sessions.yaml:340 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 4, 1, 29, 0, 350}, /* spec/sessions.yaml:350 */
-	{"404", "No such running kernel", 5, 0, 29, 1, 352}, /* spec/sessions.yaml:352 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 5, 0, 30, 1, 354}, /* spec/sessions.yaml:354 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 5, 0, 31, 1, 356}, /* spec/sessions.yaml:356 */
-	{"204", "Kernel shut down", 5, 0, 32, 0, 366}, /* spec/sessions.yaml:366 */
-	{"404", "No such running kernel", 5, 0, 32, 1, 368}, /* spec/sessions.yaml:368 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 5, 0, 33, 1, 370}, /* spec/sessions.yaml:370 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 5, 0, 34, 1, 372}, /* spec/sessions.yaml:372 */
+	{"200", "List of current sessions (with an Etag header)", 0, 0, 0, 1, 45}, /* spec/sessions.yaml:45 */
+	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 0, 1, 1, 0, 73}, /* spec/sessions.yaml:73 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 1, 0, 1, 1, 75}, /* spec/sessions.yaml:75 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 1, 0, 2, 1, 77}, /* spec/sessions.yaml:77 */
+	{"201", "Session created or returned", 1, 1, 4, 1, 103}, /* spec/sessions.yaml:103 */
+	{"400", "No, invalid or incomplete JSON data", 2, 0, 5, 1, 136}, /* spec/sessions.yaml:136 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 2, 0, 6, 1, 151}, /* spec/sessions.yaml:151 */
+	{"409", "The requested kernel id already exists (newer upstream only)", 2, 0, 7, 1, 153}, /* spec/sessions.yaml:153 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 2, 0, 8, 1, 164}, /* spec/sessions.yaml:164 */
+	{"501", "Session not available (the kernel spec is not installed)", 2, 0, 9, 1, 166}, /* spec/sessions.yaml:166 */
+	{"200", "Session (with an Etag header)", 2, 0, 10, 1, 185}, /* spec/sessions.yaml:185 */
+	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 2, 1, 11, 0, 201}, /* spec/sessions.yaml:201 */
+	{"404", "No such session, or its kernel is gone (the session is then removed)", 3, 0, 11, 1, 203}, /* spec/sessions.yaml:203 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 12, 1, 216}, /* spec/sessions.yaml:216 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 13, 1, 218}, /* spec/sessions.yaml:218 */
+	{"200", "Session", 3, 0, 15, 1, 243}, /* spec/sessions.yaml:243 */
+	{"400", "No data provided, invalid JSON, or unknown kernel id", 3, 0, 16, 1, 259}, /* spec/sessions.yaml:259 */
+	{"404", "No such session", 3, 0, 17, 1, 272}, /* spec/sessions.yaml:272 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 18, 1, 274}, /* spec/sessions.yaml:274 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 19, 1, 276}, /* spec/sessions.yaml:276 */
+	{"501", "The requested kernel could not be started (newer upstream; 1.23.3 answers 500)", 3, 0, 20, 1, 278}, /* spec/sessions.yaml:278 */
+	{"204", "Session (and kernel) were deleted", 3, 0, 21, 0, 295}, /* spec/sessions.yaml:295 */
+	{"404", "No such session", 3, 0, 21, 1, 297}, /* spec/sessions.yaml:297 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 22, 1, 299}, /* spec/sessions.yaml:299 */
+	{"410", "Kernel was deleted before the session, and the session was *not* deleted (unreachable in 1.23.3, which answers 404)", 3, 0, 23, 1, 301}, /* spec/sessions.yaml:301 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 24, 1, 310}, /* spec/sessions.yaml:310 */
+	{"200", "List of running kernels (with an Etag header)", 3, 0, 25, 1, 319}, /* spec/sessions.yaml:319 */
+	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 3, 1, 26, 0, 332}, /* spec/sessions.yaml:332 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 4, 0, 26, 1, 334}, /* spec/sessions.yaml:334 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 4, 0, 27, 1, 336}, /* spec/sessions.yaml:336 */
+	{"201", "Kernel started", 4, 1, 29, 1, 357}, /* spec/sessions.yaml:357 */
+	{"400", "Not a JSON object, or no such kernelspec (the real server answers 500)", 5, 0, 30, 1, 374}, /* spec/sessions.yaml:374 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 5, 0, 31, 1, 383}, /* spec/sessions.yaml:383 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 5, 0, 32, 1, 385}, /* spec/sessions.yaml:385 */
+	{"200", "Kernel (with an Etag header)", 5, 0, 33, 1, 395}, /* spec/sessions.yaml:395 */
+	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 5, 1, 34, 0, 405}, /* spec/sessions.yaml:405 */
+	{"404", "No such running kernel", 6, 0, 34, 1, 407}, /* spec/sessions.yaml:407 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 6, 0, 35, 1, 409}, /* spec/sessions.yaml:409 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 6, 0, 36, 1, 411}, /* spec/sessions.yaml:411 */
+	{"204", "Kernel shut down", 6, 0, 37, 0, 421}, /* spec/sessions.yaml:421 */
+	{"404", "No such running kernel", 6, 0, 37, 1, 423}, /* spec/sessions.yaml:423 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 6, 0, 38, 1, 425}, /* spec/sessions.yaml:425 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 6, 0, 39, 1, 427}, /* spec/sessions.yaml:427 */
+	{"204", "Kernel interrupted", 6, 0, 40, 0, 440}, /* spec/sessions.yaml:440 */
+	{"404", "No such running kernel", 6, 0, 40, 1, 442}, /* spec/sessions.yaml:442 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 6, 0, 41, 1, 444}, /* spec/sessions.yaml:444 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 6, 0, 42, 1, 446}, /* spec/sessions.yaml:446 */
+	{"200", "Kernel restarted", 6, 0, 43, 1, 462}, /* spec/sessions.yaml:462 */
+	{"404", "No such running kernel", 6, 0, 44, 1, 472}, /* spec/sessions.yaml:472 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 6, 0, 45, 1, 474}, /* spec/sessions.yaml:474 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 6, 0, 46, 1, 476}, /* spec/sessions.yaml:476 */
+	{"200", "Kernelspecs and the default one (with an Etag header)", 6, 0, 47, 1, 485}, /* spec/sessions.yaml:485 */
+	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 6, 1, 48, 0, 501}, /* spec/sessions.yaml:501 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 7, 0, 48, 1, 503}, /* spec/sessions.yaml:503 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 7, 0, 49, 1, 505}, /* spec/sessions.yaml:505 */
+	{"200", "The kernelspec (with an Etag header)", 7, 0, 50, 1, 520}, /* spec/sessions.yaml:520 */
+	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 7, 1, 51, 0, 533}, /* spec/sessions.yaml:533 */
+	{"404", "No such kernelspec", 8, 0, 51, 1, 535}, /* spec/sessions.yaml:535 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 8, 0, 52, 1, 544}, /* spec/sessions.yaml:544 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 8, 0, 53, 1, 546}, /* spec/sessions.yaml:546 */
+	{"200", "Status (with an Etag header)", 8, 0, 54, 1, 557}, /* spec/sessions.yaml:557 */
+	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 8, 1, 55, 0, 566}, /* spec/sessions.yaml:566 */
+	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 9, 0, 55, 1, 568}, /* spec/sessions.yaml:568 */
+	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 9, 0, 56, 1, 570}, /* spec/sessions.yaml:570 */
 	{0} /* sentinel */
 };
-const int spec_response_count = 39;
+const int spec_response_count = 64;
 
 /* name, required, schema */
 const struct spec_header spec_headers[] = {
-	{"Etag", 0, 8}, /* spec/sessions.yaml:408 */
-	{"Location", 1, 9}, /* spec/sessions.yaml:100 */
-	{"Etag", 0, 8}, /* spec/sessions.yaml:408 */
-	{"Etag", 0, 8}, /* spec/sessions.yaml:408 */
-	{"Etag", 0, 8}, /* spec/sessions.yaml:408 */
+	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
+	{"Location", 1, 13}, /* spec/sessions.yaml:106 */
+	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
+	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
+	{"Location", 1, 16}, /* spec/sessions.yaml:360 */
+	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
+	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
+	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
+	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
 	{0} /* sentinel */
 };
-const int spec_header_count = 5;
+const int spec_header_count = 9;
 
 /* type, schema, examples, nexamples */
 const struct spec_media spec_medias[] = {
-	{"application/json", 7, 0, 2}, /* spec/sessions.yaml:42 */
-	{"application/json", 6, 2, 1}, /* spec/sessions.yaml:424 */
-	{"application/json", 6, 3, 1}, /* spec/sessions.yaml:433 */
-	{"application/json", 3, 4, 2}, /* spec/sessions.yaml:86 */
-	{"application/json", 1, 6, 2}, /* spec/sessions.yaml:107 */
-	{"application/json", 6, 8, 4}, /* spec/sessions.yaml:133 */
-	{"application/json", 6, 12, 1}, /* spec/sessions.yaml:424 */
-	{"application/json", 6, 13, 1}, /* spec/sessions.yaml:150 */
-	{"application/json", 6, 14, 1}, /* spec/sessions.yaml:433 */
-	{"application/json", 6, 15, 1}, /* spec/sessions.yaml:163 */
-	{"application/json", 1, 16, 1}, /* spec/sessions.yaml:182 */
-	{"application/json", 6, 17, 2}, /* spec/sessions.yaml:200 */
-	{"application/json", 6, 19, 1}, /* spec/sessions.yaml:424 */
-	{"application/json", 6, 20, 1}, /* spec/sessions.yaml:433 */
-	{"application/json", 4, 21, 2}, /* spec/sessions.yaml:226 */
-	{"application/json", 1, 23, 1}, /* spec/sessions.yaml:240 */
-	{"application/json", 6, 24, 3}, /* spec/sessions.yaml:256 */
-	{"application/json", 6, 27, 1}, /* spec/sessions.yaml:415 */
-	{"application/json", 6, 28, 1}, /* spec/sessions.yaml:424 */
-	{"application/json", 6, 29, 1}, /* spec/sessions.yaml:433 */
-	{"application/json", 6, 30, 1}, /* spec/sessions.yaml:275 */
-	{"application/json", 6, 31, 1}, /* spec/sessions.yaml:415 */
-	{"application/json", 6, 32, 1}, /* spec/sessions.yaml:424 */
-	{"application/json", 6, 33, 1}, /* spec/sessions.yaml:298 */
-	{"application/json", 6, 34, 1}, /* spec/sessions.yaml:433 */
-	{"application/json", 11, 35, 1}, /* spec/sessions.yaml:316 */
-	{"application/json", 6, 36, 1}, /* spec/sessions.yaml:424 */
-	{"application/json", 6, 37, 1}, /* spec/sessions.yaml:433 */
-	{"application/json", 0, 38, 1}, /* spec/sessions.yaml:343 */
-	{"application/json", 6, 39, 1}, /* spec/sessions.yaml:399 */
-	{"application/json", 6, 40, 1}, /* spec/sessions.yaml:424 */
-	{"application/json", 6, 41, 1}, /* spec/sessions.yaml:433 */
-	{"application/json", 6, 42, 1}, /* spec/sessions.yaml:399 */
-	{"application/json", 6, 43, 1}, /* spec/sessions.yaml:424 */
-	{"application/json", 6, 44, 1}, /* spec/sessions.yaml:433 */
+	{"application/json", 11, 0, 2}, /* spec/sessions.yaml:48 */
+	{"application/json", 10, 2, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 3, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 7, 4, 2}, /* spec/sessions.yaml:92 */
+	{"application/json", 5, 6, 2}, /* spec/sessions.yaml:113 */
+	{"application/json", 10, 8, 4}, /* spec/sessions.yaml:139 */
+	{"application/json", 10, 12, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 13, 1}, /* spec/sessions.yaml:156 */
+	{"application/json", 10, 14, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 10, 15, 1}, /* spec/sessions.yaml:169 */
+	{"application/json", 5, 16, 1}, /* spec/sessions.yaml:188 */
+	{"application/json", 10, 17, 2}, /* spec/sessions.yaml:206 */
+	{"application/json", 10, 19, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 20, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 8, 21, 2}, /* spec/sessions.yaml:232 */
+	{"application/json", 5, 23, 1}, /* spec/sessions.yaml:246 */
+	{"application/json", 10, 24, 3}, /* spec/sessions.yaml:262 */
+	{"application/json", 10, 27, 1}, /* spec/sessions.yaml:613 */
+	{"application/json", 10, 28, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 29, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 10, 30, 1}, /* spec/sessions.yaml:281 */
+	{"application/json", 10, 31, 1}, /* spec/sessions.yaml:613 */
+	{"application/json", 10, 32, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 33, 1}, /* spec/sessions.yaml:304 */
+	{"application/json", 10, 34, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 15, 35, 1}, /* spec/sessions.yaml:322 */
+	{"application/json", 10, 36, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 37, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 1, 38, 1}, /* spec/sessions.yaml:350 */
+	{"application/json", 0, 39, 1}, /* spec/sessions.yaml:367 */
+	{"application/json", 10, 40, 1}, /* spec/sessions.yaml:377 */
+	{"application/json", 10, 41, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 42, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 0, 43, 1}, /* spec/sessions.yaml:398 */
+	{"application/json", 10, 44, 1}, /* spec/sessions.yaml:597 */
+	{"application/json", 10, 45, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 46, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 10, 47, 1}, /* spec/sessions.yaml:597 */
+	{"application/json", 10, 48, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 49, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 10, 50, 1}, /* spec/sessions.yaml:597 */
+	{"application/json", 10, 51, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 52, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 0, 53, 1}, /* spec/sessions.yaml:465 */
+	{"application/json", 10, 54, 1}, /* spec/sessions.yaml:597 */
+	{"application/json", 10, 55, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 56, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 3, 57, 1}, /* spec/sessions.yaml:488 */
+	{"application/json", 10, 58, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 59, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 2, 60, 1}, /* spec/sessions.yaml:523 */
+	{"application/json", 10, 61, 1}, /* spec/sessions.yaml:538 */
+	{"application/json", 10, 62, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 63, 1}, /* spec/sessions.yaml:631 */
+	{"application/json", 4, 64, 1}, /* spec/sessions.yaml:560 */
+	{"application/json", 10, 65, 1}, /* spec/sessions.yaml:622 */
+	{"application/json", 10, 66, 1}, /* spec/sessions.yaml:631 */
 	{0} /* sentinel */
 };
-const int spec_media_count = 35;
+const int spec_media_count = 57;
 
 /* name, json, line */
 const struct spec_example spec_examples[] = {
-	{"empty", "[]", 48}, /* spec/sessions.yaml:48 */
-	{"twoSessions", "[{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:05.000001Z\",\"execution_state\":\"idle\",\"connections\":1},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}},{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:06.000002Z\",\"execution_state\":\"busy\",\"connections\":1}}]", 51}, /* spec/sessions.yaml:51 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 428}, /* spec/sessions.yaml:428 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 437}, /* spec/sessions.yaml:437 */
-	{"notebook", "{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"name\":\"python3\"}}", 90}, /* spec/sessions.yaml:90 */
-	{"oldForm", "{\"notebook\":{\"path\":\"old.ipynb\"},\"kernel\":{\"name\":\"python3\"}}", 93}, /* spec/sessions.yaml:93 */
-	{"notebook", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", 111}, /* spec/sessions.yaml:111 */
-	{"console", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000002Z\",\"execution_state\":\"starting\",\"connections\":0}}", 121}, /* spec/sessions.yaml:121 */
-	{"noJsonData", "{\"message\":\"No JSON data provided\",\"reason\":null}", 137}, /* spec/sessions.yaml:137 */
-	{"invalidJson", "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", 139}, /* spec/sessions.yaml:139 */
-	{"missingPath", "{\"message\":\"Missing field in JSON data: path\",\"reason\":null}", 141}, /* spec/sessions.yaml:141 */
-	{"missingType", "{\"message\":\"Missing field in JSON data: type\",\"reason\":null}", 143}, /* spec/sessions.yaml:143 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 428}, /* spec/sessions.yaml:428 */
-	{"duplicateKernel", "{\"message\":\"Kernel already exists: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"reason\":null}", 154}, /* spec/sessions.yaml:154 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 437}, /* spec/sessions.yaml:437 */
-	{"kernelNotAvailable", "{\"message\":\"The 'nosuchkernel' kernel is not available. Please pick another suitable kernel instead, or install that kernel.\",\"short_message\":\"nosuchkernel not found\"}", 167}, /* spec/sessions.yaml:167 */
-	{"notebook", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", 186}, /* spec/sessions.yaml:186 */
-	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 204}, /* spec/sessions.yaml:204 */
-	{"kernelCulled", "{\"message\":\"Session not found: \\\"Kernel '7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01' appears to have been culled or died unexpectedly, invalidating session '5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01'. The session has been removed.\\\"\",\"reason\":null}", 206}, /* spec/sessions.yaml:206 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 428}, /* spec/sessions.yaml:428 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 437}, /* spec/sessions.yaml:437 */
-	{"rename", "{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}", 230}, /* spec/sessions.yaml:230 */
-	{"changeKernel", "{\"kernel\":{\"name\":\"python3\"}}", 233}, /* spec/sessions.yaml:233 */
-	{"renamed", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}}", 244}, /* spec/sessions.yaml:244 */
-	{"noJsonData", "{\"message\":\"No JSON data provided\",\"reason\":null}", 260}, /* spec/sessions.yaml:260 */
-	{"invalidJson", "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", 262}, /* spec/sessions.yaml:262 */
-	{"noSuchKernel", "{\"message\":\"No such kernel: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 264}, /* spec/sessions.yaml:264 */
-	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 419}, /* spec/sessions.yaml:419 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 428}, /* spec/sessions.yaml:428 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 437}, /* spec/sessions.yaml:437 */
-	{"kernelNotStarted", "{\"message\":\"The 'nosuchkernel' kernel could not be started: 'No such kernel named nosuchkernel'\",\"short_message\":\"Error starting kernel nosuchkernel\"}", 279}, /* spec/sessions.yaml:279 */
-	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 419}, /* spec/sessions.yaml:419 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 428}, /* spec/sessions.yaml:428 */
-	{"kernelDeleted", "{\"message\":\"Kernel deleted before session\",\"reason\":null}", 302}, /* spec/sessions.yaml:302 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 437}, /* spec/sessions.yaml:437 */
-	{"oneKernel", "[{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}]", 322}, /* spec/sessions.yaml:322 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 428}, /* spec/sessions.yaml:428 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 437}, /* spec/sessions.yaml:437 */
-	{"starting", "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", 347}, /* spec/sessions.yaml:347 */
-	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 403}, /* spec/sessions.yaml:403 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 428}, /* spec/sessions.yaml:428 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 437}, /* spec/sessions.yaml:437 */
-	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 403}, /* spec/sessions.yaml:403 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 428}, /* spec/sessions.yaml:428 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 437}, /* spec/sessions.yaml:437 */
+	{"empty", "[]", 54}, /* spec/sessions.yaml:54 */
+	{"twoSessions", "[{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:05.000001Z\",\"execution_state\":\"idle\",\"connections\":1},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}},{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:06.000002Z\",\"execution_state\":\"busy\",\"connections\":1}}]", 57}, /* spec/sessions.yaml:57 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"notebook", "{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"name\":\"python3\"}}", 96}, /* spec/sessions.yaml:96 */
+	{"oldForm", "{\"notebook\":{\"path\":\"old.ipynb\"},\"kernel\":{\"name\":\"python3\"}}", 99}, /* spec/sessions.yaml:99 */
+	{"notebook", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", 117}, /* spec/sessions.yaml:117 */
+	{"console", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000002Z\",\"execution_state\":\"starting\",\"connections\":0}}", 127}, /* spec/sessions.yaml:127 */
+	{"noJsonData", "{\"message\":\"No JSON data provided\",\"reason\":null}", 143}, /* spec/sessions.yaml:143 */
+	{"invalidJson", "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", 145}, /* spec/sessions.yaml:145 */
+	{"missingPath", "{\"message\":\"Missing field in JSON data: path\",\"reason\":null}", 147}, /* spec/sessions.yaml:147 */
+	{"missingType", "{\"message\":\"Missing field in JSON data: type\",\"reason\":null}", 149}, /* spec/sessions.yaml:149 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"duplicateKernel", "{\"message\":\"Kernel already exists: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"reason\":null}", 160}, /* spec/sessions.yaml:160 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"kernelNotAvailable", "{\"message\":\"The 'nosuchkernel' kernel is not available. Please pick another suitable kernel instead, or install that kernel.\",\"short_message\":\"nosuchkernel not found\"}", 173}, /* spec/sessions.yaml:173 */
+	{"notebook", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", 192}, /* spec/sessions.yaml:192 */
+	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 210}, /* spec/sessions.yaml:210 */
+	{"kernelCulled", "{\"message\":\"Session not found: \\\"Kernel '7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01' appears to have been culled or died unexpectedly, invalidating session '5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01'. The session has been removed.\\\"\",\"reason\":null}", 212}, /* spec/sessions.yaml:212 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"rename", "{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}", 236}, /* spec/sessions.yaml:236 */
+	{"changeKernel", "{\"kernel\":{\"name\":\"python3\"}}", 239}, /* spec/sessions.yaml:239 */
+	{"renamed", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}}", 250}, /* spec/sessions.yaml:250 */
+	{"noJsonData", "{\"message\":\"No JSON data provided\",\"reason\":null}", 266}, /* spec/sessions.yaml:266 */
+	{"invalidJson", "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", 268}, /* spec/sessions.yaml:268 */
+	{"noSuchKernel", "{\"message\":\"No such kernel: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 270}, /* spec/sessions.yaml:270 */
+	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 617}, /* spec/sessions.yaml:617 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"kernelNotStarted", "{\"message\":\"The 'nosuchkernel' kernel could not be started: 'No such kernel named nosuchkernel'\",\"short_message\":\"Error starting kernel nosuchkernel\"}", 285}, /* spec/sessions.yaml:285 */
+	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 617}, /* spec/sessions.yaml:617 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"kernelDeleted", "{\"message\":\"Kernel deleted before session\",\"reason\":null}", 308}, /* spec/sessions.yaml:308 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"oneKernel", "[{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}]", 328}, /* spec/sessions.yaml:328 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"python3", "{\"name\":\"python3\"}", 354}, /* spec/sessions.yaml:354 */
+	{"started", "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", 371}, /* spec/sessions.yaml:371 */
+	{"noSuchKernel", "{\"message\":\"No such kernel named nosuch (kernelspecs: python3)\",\"reason\":null}", 381}, /* spec/sessions.yaml:381 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"starting", "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", 402}, /* spec/sessions.yaml:402 */
+	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 601}, /* spec/sessions.yaml:601 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 601}, /* spec/sessions.yaml:601 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 601}, /* spec/sessions.yaml:601 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"restarted", "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000009Z\",\"execution_state\":\"idle\",\"connections\":1}", 469}, /* spec/sessions.yaml:469 */
+	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 601}, /* spec/sessions.yaml:601 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"python3", "{\"default\":\"python3\",\"kernelspecs\":{\"python3\":{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}}}", 492}, /* spec/sessions.yaml:492 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"python3", "{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}", 527}, /* spec/sessions.yaml:527 */
+	{"kernelspecNotFound", "{\"message\":\"Kernel spec nosuch not found\",\"reason\":null}", 542}, /* spec/sessions.yaml:542 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{"idle", "{\"connections\":0,\"kernels\":0,\"last_activity\":\"2026-01-01T00:00:00Z\",\"started\":\"2026-01-01T00:00:00Z\"}", 564}, /* spec/sessions.yaml:564 */
+	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
+	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
 	{0} /* sentinel */
 };
-const int spec_example_count = 45;
+const int spec_example_count = 67;
 
 /* name, types, limits, format, pattern, minimum, maximum, min_length, max_length, min_items, max_items, props, nprops, required, nrequired, items, additional, enums, nenums, all_of, nall_of, one_of, none_of, any_of, nany_of, example, line */
 const struct spec_schema spec_schemas[] = {
-	{"Kernel", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 6, 0, 5, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 441}, /* spec/sessions.yaml:441 */
-	{"Session", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 6, 6, 5, 5, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 467}, /* spec/sessions.yaml:467 */
-	{"KernelRequest", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 12, 2, 10, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 486}, /* spec/sessions.yaml:486 */
-	{"SessionCreate", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 14, 5, 10, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 2, NULL, 498}, /* spec/sessions.yaml:498 */
-	{"SessionUpdate", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 19, 5, 10, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, NULL, 522}, /* spec/sessions.yaml:522 */
-	{"Scalar", 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 24, 0, 10, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 3, NULL, 543}, /* spec/sessions.yaml:543 */
-	{"Error", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 24, 4, 10, 1, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 552}, /* spec/sessions.yaml:552 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, 1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 44}, /* spec/sessions.yaml:44 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 411}, /* spec/sessions.yaml:411 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, "\"/api/sessions/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\"", 104}, /* spec/sessions.yaml:104 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 393}, /* spec/sessions.yaml:393 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, 0, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 318}, /* spec/sessions.yaml:318 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 382}, /* spec/sessions.yaml:382 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 445}, /* spec/sessions.yaml:445 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 446}, /* spec/sessions.yaml:446 */
-	{NULL, SPEC_T_STRING, 0, "date-time", NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 448}, /* spec/sessions.yaml:448 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 0, 5, 5, 0, 5, 0, 5, 0, NULL, 454}, /* spec/sessions.yaml:454 */
-	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 460}, /* spec/sessions.yaml:460 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 464}, /* spec/sessions.yaml:464 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 471}, /* spec/sessions.yaml:471 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 472}, /* spec/sessions.yaml:472 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 473}, /* spec/sessions.yaml:473 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 0, 11, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 474}, /* spec/sessions.yaml:474 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 28, 2, 11, 2, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 478}, /* spec/sessions.yaml:478 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 30, 0, 13, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 490}, /* spec/sessions.yaml:490 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 30, 0, 13, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 494}, /* spec/sessions.yaml:494 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 30, 0, 13, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 508}, /* spec/sessions.yaml:508 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 30, 1, 13, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 516}, /* spec/sessions.yaml:516 */
-	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 31, 0, 13, 2, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 503}, /* spec/sessions.yaml:503 */
-	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 31, 1, 15, 1, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 504}, /* spec/sessions.yaml:504 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 32, 1, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 536}, /* spec/sessions.yaml:536 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 548}, /* spec/sessions.yaml:548 */
-	{NULL, SPEC_T_NUMBER, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 549}, /* spec/sessions.yaml:549 */
-	{NULL, SPEC_T_BOOLEAN, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 550}, /* spec/sessions.yaml:550 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 559}, /* spec/sessions.yaml:559 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 560}, /* spec/sessions.yaml:560 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 561}, /* spec/sessions.yaml:561 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 562}, /* spec/sessions.yaml:562 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 483}, /* spec/sessions.yaml:483 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 484}, /* spec/sessions.yaml:484 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 0, 16, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 520}, /* spec/sessions.yaml:520 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 33, 1, 16, 1, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 506}, /* spec/sessions.yaml:506 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 34, 0, 17, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 506}, /* spec/sessions.yaml:506 */
+	{"Kernel", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 6, 0, 5, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 639}, /* spec/sessions.yaml:639 */
+	{"KernelStart", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 6, 1, 5, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 665}, /* spec/sessions.yaml:665 */
+	{"KernelSpec", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 7, 3, 5, 3, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 670}, /* spec/sessions.yaml:670 */
+	{"KernelSpecList", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 10, 2, 8, 2, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 687}, /* spec/sessions.yaml:687 */
+	{"Status", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 12, 4, 10, 4, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 696}, /* spec/sessions.yaml:696 */
+	{"Session", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 16, 6, 14, 5, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 704}, /* spec/sessions.yaml:704 */
+	{"KernelRequest", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 22, 2, 19, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 723}, /* spec/sessions.yaml:723 */
+	{"SessionCreate", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 24, 5, 19, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 2, NULL, 735}, /* spec/sessions.yaml:735 */
+	{"SessionUpdate", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 29, 5, 19, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, NULL, 759}, /* spec/sessions.yaml:759 */
+	{"Scalar", 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 34, 0, 19, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 3, NULL, 780}, /* spec/sessions.yaml:780 */
+	{"Error", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 34, 4, 19, 1, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 789}, /* spec/sessions.yaml:789 */
+	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, 5, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 50}, /* spec/sessions.yaml:50 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 609}, /* spec/sessions.yaml:609 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, "\"/api/sessions/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\"", 110}, /* spec/sessions.yaml:110 */
+	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 591}, /* spec/sessions.yaml:591 */
+	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, 0, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 324}, /* spec/sessions.yaml:324 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, "\"/api/kernels/7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\"", 364}, /* spec/sessions.yaml:364 */
+	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 580}, /* spec/sessions.yaml:580 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 514}, /* spec/sessions.yaml:514 */
+	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 643}, /* spec/sessions.yaml:643 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 644}, /* spec/sessions.yaml:644 */
+	{NULL, SPEC_T_STRING, 0, "date-time", NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 646}, /* spec/sessions.yaml:646 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 5, 5, 0, 5, 0, 5, 0, NULL, 652}, /* spec/sessions.yaml:652 */
+	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 658}, /* spec/sessions.yaml:658 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 662}, /* spec/sessions.yaml:662 */
+	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 668}, /* spec/sessions.yaml:668 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 674}, /* spec/sessions.yaml:674 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 6, 20, 3, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 676}, /* spec/sessions.yaml:676 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, 60, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 685}, /* spec/sessions.yaml:685 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 690}, /* spec/sessions.yaml:690 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, 2, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 692}, /* spec/sessions.yaml:692 */
+	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 699}, /* spec/sessions.yaml:699 */
+	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 700}, /* spec/sessions.yaml:700 */
+	{NULL, SPEC_T_STRING, 0, "date-time", NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 701}, /* spec/sessions.yaml:701 */
+	{NULL, SPEC_T_STRING, 0, "date-time", NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 702}, /* spec/sessions.yaml:702 */
+	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 708}, /* spec/sessions.yaml:708 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 709}, /* spec/sessions.yaml:709 */
+	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 710}, /* spec/sessions.yaml:710 */
+	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 711}, /* spec/sessions.yaml:711 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 2, 23, 2, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 715}, /* spec/sessions.yaml:715 */
+	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 46, 0, 25, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 727}, /* spec/sessions.yaml:727 */
+	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 46, 0, 25, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 731}, /* spec/sessions.yaml:731 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 46, 0, 25, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 745}, /* spec/sessions.yaml:745 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 46, 1, 25, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 753}, /* spec/sessions.yaml:753 */
+	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 47, 0, 25, 2, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 740}, /* spec/sessions.yaml:740 */
+	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 47, 1, 27, 1, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 741}, /* spec/sessions.yaml:741 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 48, 1, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 773}, /* spec/sessions.yaml:773 */
+	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 785}, /* spec/sessions.yaml:785 */
+	{NULL, SPEC_T_NUMBER, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 786}, /* spec/sessions.yaml:786 */
+	{NULL, SPEC_T_BOOLEAN, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 787}, /* spec/sessions.yaml:787 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 796}, /* spec/sessions.yaml:796 */
+	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 797}, /* spec/sessions.yaml:797 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 798}, /* spec/sessions.yaml:798 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 799}, /* spec/sessions.yaml:799 */
+	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, 65, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 679}, /* spec/sessions.yaml:679 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, 66, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 680}, /* spec/sessions.yaml:680 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 681}, /* spec/sessions.yaml:681 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 682}, /* spec/sessions.yaml:682 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 2, 5, 0, 5, 0, 5, 0, NULL, 683}, /* spec/sessions.yaml:683 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 684}, /* spec/sessions.yaml:684 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 685}, /* spec/sessions.yaml:685 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 720}, /* spec/sessions.yaml:720 */
+	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 721}, /* spec/sessions.yaml:721 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 757}, /* spec/sessions.yaml:757 */
+	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 1, 28, 1, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 743}, /* spec/sessions.yaml:743 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 50, 0, 29, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 679}, /* spec/sessions.yaml:679 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 50, 0, 29, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 680}, /* spec/sessions.yaml:680 */
+	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 50, 0, 29, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 743}, /* spec/sessions.yaml:743 */
 	{0} /* sentinel */
 };
-const int spec_schema_count = 43;
+const int spec_schema_count = 68;
 
 /* name, schema */
 const struct spec_property spec_properties[] = {
-	{"id", 13}, /* spec/sessions.yaml:445 */
-	{"name", 14}, /* spec/sessions.yaml:446 */
-	{"last_activity", 15}, /* spec/sessions.yaml:447 */
-	{"execution_state", 16}, /* spec/sessions.yaml:453 */
-	{"connections", 17}, /* spec/sessions.yaml:459 */
-	{"reason", 18}, /* spec/sessions.yaml:463 */
-	{"id", 19}, /* spec/sessions.yaml:471 */
-	{"path", 20}, /* spec/sessions.yaml:472 */
-	{"name", 21}, /* spec/sessions.yaml:473 */
-	{"type", 22}, /* spec/sessions.yaml:474 */
-	{"kernel", 0}, /* spec/sessions.yaml:475 */
-	{"notebook", 23}, /* spec/sessions.yaml:477 */
-	{"id", 24}, /* spec/sessions.yaml:489 */
-	{"name", 25}, /* spec/sessions.yaml:493 */
-	{"path", 26}, /* spec/sessions.yaml:508 */
-	{"name", 5}, /* spec/sessions.yaml:509 */
-	{"type", 5}, /* spec/sessions.yaml:511 */
-	{"kernel", 2}, /* spec/sessions.yaml:513 */
-	{"notebook", 27}, /* spec/sessions.yaml:515 */
-	{"path", 5}, /* spec/sessions.yaml:527 */
-	{"name", 5}, /* spec/sessions.yaml:529 */
-	{"type", 5}, /* spec/sessions.yaml:531 */
-	{"kernel", 2}, /* spec/sessions.yaml:533 */
-	{"notebook", 30}, /* spec/sessions.yaml:535 */
-	{"message", 34}, /* spec/sessions.yaml:559 */
-	{"reason", 35}, /* spec/sessions.yaml:560 */
-	{"traceback", 36}, /* spec/sessions.yaml:561 */
-	{"short_message", 37}, /* spec/sessions.yaml:562 */
-	{"path", 38}, /* spec/sessions.yaml:483 */
-	{"name", 39}, /* spec/sessions.yaml:484 */
-	{"path", 40}, /* spec/sessions.yaml:520 */
-	{"notebook", 41}, /* spec/sessions.yaml:506 */
-	{"path", 5}, /* spec/sessions.yaml:540 */
-	{"path", 42}, /* spec/sessions.yaml:506 */
+	{"id", 19}, /* spec/sessions.yaml:643 */
+	{"name", 20}, /* spec/sessions.yaml:644 */
+	{"last_activity", 21}, /* spec/sessions.yaml:645 */
+	{"execution_state", 22}, /* spec/sessions.yaml:651 */
+	{"connections", 23}, /* spec/sessions.yaml:657 */
+	{"reason", 24}, /* spec/sessions.yaml:661 */
+	{"name", 25}, /* spec/sessions.yaml:668 */
+	{"name", 26}, /* spec/sessions.yaml:674 */
+	{"spec", 27}, /* spec/sessions.yaml:675 */
+	{"resources", 28}, /* spec/sessions.yaml:685 */
+	{"default", 29}, /* spec/sessions.yaml:690 */
+	{"kernelspecs", 30}, /* spec/sessions.yaml:691 */
+	{"connections", 31}, /* spec/sessions.yaml:699 */
+	{"kernels", 32}, /* spec/sessions.yaml:700 */
+	{"last_activity", 33}, /* spec/sessions.yaml:701 */
+	{"started", 34}, /* spec/sessions.yaml:702 */
+	{"id", 35}, /* spec/sessions.yaml:708 */
+	{"path", 36}, /* spec/sessions.yaml:709 */
+	{"name", 37}, /* spec/sessions.yaml:710 */
+	{"type", 38}, /* spec/sessions.yaml:711 */
+	{"kernel", 0}, /* spec/sessions.yaml:712 */
+	{"notebook", 39}, /* spec/sessions.yaml:714 */
+	{"id", 40}, /* spec/sessions.yaml:726 */
+	{"name", 41}, /* spec/sessions.yaml:730 */
+	{"path", 42}, /* spec/sessions.yaml:745 */
+	{"name", 9}, /* spec/sessions.yaml:746 */
+	{"type", 9}, /* spec/sessions.yaml:748 */
+	{"kernel", 6}, /* spec/sessions.yaml:750 */
+	{"notebook", 43}, /* spec/sessions.yaml:752 */
+	{"path", 9}, /* spec/sessions.yaml:764 */
+	{"name", 9}, /* spec/sessions.yaml:766 */
+	{"type", 9}, /* spec/sessions.yaml:768 */
+	{"kernel", 6}, /* spec/sessions.yaml:770 */
+	{"notebook", 46}, /* spec/sessions.yaml:772 */
+	{"message", 50}, /* spec/sessions.yaml:796 */
+	{"reason", 51}, /* spec/sessions.yaml:797 */
+	{"traceback", 52}, /* spec/sessions.yaml:798 */
+	{"short_message", 53}, /* spec/sessions.yaml:799 */
+	{"argv", 54}, /* spec/sessions.yaml:679 */
+	{"env", 55}, /* spec/sessions.yaml:680 */
+	{"display_name", 56}, /* spec/sessions.yaml:681 */
+	{"language", 57}, /* spec/sessions.yaml:682 */
+	{"interrupt_mode", 58}, /* spec/sessions.yaml:683 */
+	{"metadata", 59}, /* spec/sessions.yaml:684 */
+	{"path", 61}, /* spec/sessions.yaml:720 */
+	{"name", 62}, /* spec/sessions.yaml:721 */
+	{"path", 63}, /* spec/sessions.yaml:757 */
+	{"notebook", 64}, /* spec/sessions.yaml:743 */
+	{"path", 9}, /* spec/sessions.yaml:777 */
+	{"path", 67}, /* spec/sessions.yaml:743 */
 	{0} /* sentinel */
 };
-const int spec_property_count = 34;
+const int spec_property_count = 50;
 
 /* required name */
 const char *const spec_names[] = {
-	"id", /* spec/sessions.yaml:443 */
-	"name", /* spec/sessions.yaml:443 */
-	"last_activity", /* spec/sessions.yaml:443 */
-	"execution_state", /* spec/sessions.yaml:443 */
-	"connections", /* spec/sessions.yaml:443 */
-	"id", /* spec/sessions.yaml:469 */
-	"path", /* spec/sessions.yaml:469 */
-	"name", /* spec/sessions.yaml:469 */
-	"type", /* spec/sessions.yaml:469 */
-	"kernel", /* spec/sessions.yaml:469 */
-	"message", /* spec/sessions.yaml:557 */
-	"path", /* spec/sessions.yaml:481 */
-	"name", /* spec/sessions.yaml:481 */
-	"path", /* spec/sessions.yaml:503 */
-	"type", /* spec/sessions.yaml:503 */
-	"notebook", /* spec/sessions.yaml:504 */
-	"path", /* spec/sessions.yaml:506 */
+	"id", /* spec/sessions.yaml:641 */
+	"name", /* spec/sessions.yaml:641 */
+	"last_activity", /* spec/sessions.yaml:641 */
+	"execution_state", /* spec/sessions.yaml:641 */
+	"connections", /* spec/sessions.yaml:641 */
+	"name", /* spec/sessions.yaml:672 */
+	"spec", /* spec/sessions.yaml:672 */
+	"resources", /* spec/sessions.yaml:672 */
+	"default", /* spec/sessions.yaml:688 */
+	"kernelspecs", /* spec/sessions.yaml:688 */
+	"connections", /* spec/sessions.yaml:697 */
+	"kernels", /* spec/sessions.yaml:697 */
+	"last_activity", /* spec/sessions.yaml:697 */
+	"started", /* spec/sessions.yaml:697 */
+	"id", /* spec/sessions.yaml:706 */
+	"path", /* spec/sessions.yaml:706 */
+	"name", /* spec/sessions.yaml:706 */
+	"type", /* spec/sessions.yaml:706 */
+	"kernel", /* spec/sessions.yaml:706 */
+	"message", /* spec/sessions.yaml:794 */
+	"argv", /* spec/sessions.yaml:677 */
+	"display_name", /* spec/sessions.yaml:677 */
+	"language", /* spec/sessions.yaml:677 */
+	"path", /* spec/sessions.yaml:718 */
+	"name", /* spec/sessions.yaml:718 */
+	"path", /* spec/sessions.yaml:740 */
+	"type", /* spec/sessions.yaml:740 */
+	"notebook", /* spec/sessions.yaml:741 */
+	"path", /* spec/sessions.yaml:743 */
 	NULL /* sentinel */
 };
-const int spec_name_count = 17;
+const int spec_name_count = 29;
 
 /* enum value */
 const char *const spec_json_values[] = {
-	"\"starting\"", /* spec/sessions.yaml:458 */
-	"\"idle\"", /* spec/sessions.yaml:458 */
-	"\"busy\"", /* spec/sessions.yaml:458 */
-	"\"restarting\"", /* spec/sessions.yaml:458 */
-	"\"dead\"", /* spec/sessions.yaml:458 */
+	"\"starting\"", /* spec/sessions.yaml:656 */
+	"\"idle\"", /* spec/sessions.yaml:656 */
+	"\"busy\"", /* spec/sessions.yaml:656 */
+	"\"restarting\"", /* spec/sessions.yaml:656 */
+	"\"dead\"", /* spec/sessions.yaml:656 */
+	"\"signal\"", /* spec/sessions.yaml:683 */
+	"\"message\"", /* spec/sessions.yaml:683 */
 	NULL /* sentinel */
 };
-const int spec_json_value_count = 5;
+const int spec_json_value_count = 7;
 
 /* schema row */
 const int spec_schema_refs[] = {
-	28, /* spec/sessions.yaml:503 */
-	29, /* spec/sessions.yaml:504 */
-	31, /* spec/sessions.yaml:548 */
-	32, /* spec/sessions.yaml:549 */
-	33, /* spec/sessions.yaml:550 */
+	44, /* spec/sessions.yaml:740 */
+	45, /* spec/sessions.yaml:741 */
+	47, /* spec/sessions.yaml:785 */
+	48, /* spec/sessions.yaml:786 */
+	49, /* spec/sessions.yaml:787 */
 	0 /* sentinel */
 };
 const int spec_schema_ref_count = 5;

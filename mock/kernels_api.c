@@ -1,0 +1,196 @@
+/* kernels_api.c - kernelspecs, status, start, interrupt and restart. */
+#include "kernels_api.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "json_guard.h"
+#include "json_py.h"
+
+static const char *const operations[] = {
+	"kernelspecsList", "kernelspecsGet", "statusGet", "kernelsStart",
+	"kernelsInterrupt", "kernelsRestart", NULL};
+
+int kernels_api_handles(const char *operation_id)
+{
+	for (int i = 0; operation_id && operations[i]; i++)
+		if (strcmp(operation_id, operations[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void list_kernelspecs(const struct kernels_request *rq, struct reply *out)
+{
+	reply_json(out, 200, "", 0);
+	kernelspecs_write_all(rq->specs, &out->body);
+}
+
+static void get_kernelspec(const struct kernels_request *rq, struct reply *out)
+{
+	int i = kernelspec_find(rq->specs, rq->id);
+	if (i < 0) {
+		struct buf msg = {0};
+		buf_printf(&msg, "Kernel spec %s not found", rq->id);
+		reply_error(out, 404, buf_cstr(&msg));
+		buf_free(&msg);
+		return;
+	}
+	reply_json(out, 200, "", 0);
+	kernelspec_write(rq->specs, i, &out->body);
+}
+
+/* Live kernels, their connections, and the latest of their activity and
+ * the start: what the real server's status reports, on the virtual clock. */
+static void get_status(struct store *st, const struct kernels_request *rq,
+		       struct reply *out)
+{
+	int kernels = 0, connections = 0;
+	int64_t last = rq->started;
+	for (struct kernel *k = store_first_kernel(st); k; k = k->next) {
+		kernels++;
+		connections += k->connections;
+		if (k->last_activity > last)
+			last = k->last_activity;
+	}
+	char last_text[32], started_text[32];
+	det_format_iso(last, last_text);
+	det_format_iso(rq->started, started_text);
+	struct buf body = {0};
+	buf_printf(&body, "{\"connections\": %d, \"kernels\": %d, "
+			  "\"last_activity\": \"%s\", \"started\": \"%s\"}",
+		   connections, kernels, last_text, started_text);
+	reply_json(out, 200, body.data, body.len);
+	buf_free(&body);
+}
+
+/* The name asked for: the body's "name", or the default when the body or
+ * the name is missing or null (as the real server's setdefault).  NULL
+ * with a 400 in out when the body is not a JSON object or the name not a
+ * string. */
+static const char *start_name(const struct kernels_request *rq, cJSON **body,
+			      struct reply *out)
+{
+	const char *dflt = rq->specs->names[0];
+	*body = NULL;
+	if (rq->body_len == 0)
+		return dflt;
+	const char *refusal = json_guard_refusal(rq->body, rq->body_len);
+	if (refusal) {
+		reply_error(out, 400, refusal);
+		return NULL;
+	}
+	*body = cJSON_ParseWithLength(rq->body, rq->body_len);
+	if (!*body) {
+		reply_error(out, 400, "Invalid JSON in body of request");
+		return NULL;
+	}
+	if (cJSON_IsNull(*body))
+		return dflt;
+	if (!cJSON_IsObject(*body)) {
+		reply_error(out, 400, "JSON data must be an object");
+		return NULL;
+	}
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(*body, "name");
+	if (!name || cJSON_IsNull(name))
+		return dflt;
+	if (!cJSON_IsString(name)) {
+		reply_error(out, 400, "Invalid JSON data: name: expected string");
+		return NULL;
+	}
+	return name->valuestring;
+}
+
+static void reply_no_such_kernelspec(const struct kernels_request *rq,
+				     const char *name, struct reply *out)
+{
+	struct buf msg = {0};
+	buf_printf(&msg, "No such kernel named %s (kernelspecs: ", name);
+	for (int i = 0; i < rq->specs->n; i++)
+		buf_printf(&msg, "%s%s", i ? ", " : "", rq->specs->names[i]);
+	buf_putc(&msg, ')');
+	reply_error(out, 400, buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+static void start_kernel(struct store *st, const struct kernels_request *rq,
+			 struct reply *out)
+{
+	cJSON *body;
+	const char *name = start_name(rq, &body, out);
+	if (name && kernelspec_find(rq->specs, name) < 0)
+		reply_no_such_kernelspec(rq, name, out);
+	else if (name) {
+		struct kernel *k = store_start_kernel(st, name, rq->now, NULL);
+		char location[64];
+		snprintf(location, sizeof location, "/api/kernels/%s", k->id);
+		reply_json(out, 201, "", 0);
+		store_kernel_json(k, &out->body);
+		reply_header(out, "Location", location);
+	}
+	cJSON_Delete(body);
+}
+
+static struct kernel *lookup(struct store *st, const char *id, struct reply *out)
+{
+	struct kernel *k = store_find_kernel(st, id);
+	if (!k) {
+		struct buf msg = {0};
+		buf_printf(&msg, "Kernel does not exist: %s", id);
+		reply_error(out, 404, buf_cstr(&msg));
+		buf_free(&msg);
+	}
+	return k;
+}
+
+void kernels_restart(struct store *st, struct kernel *k,
+		     const struct kernels_request *rq)
+{
+	struct kframes frames = {0};
+	struct kproto_ctx c = {&k->proto, rq->clock, NULL};
+	kproto_on_restart(&c, &frames);
+	if (rq->sink && k->connections)
+		rq->sink->send(rq->sink->ctx, k->id, &frames);
+	kframes_free(&frames);
+	k->last_activity = rq->now;
+	store_set_kernel_state(st, k, "idle");
+}
+
+static void restart_kernel(struct store *st, const struct kernels_request *rq,
+			   struct reply *out)
+{
+	struct kernel *k = lookup(st, rq->id, out);
+	if (!k)
+		return;
+	kernels_restart(st, k, rq);
+	reply_json(out, 200, "", 0);
+	store_kernel_json(k, &out->body);
+}
+
+static void interrupt_kernel(struct store *st, const struct kernels_request *rq,
+			     struct reply *out)
+{
+	if (lookup(st, rq->id, out))
+		reply_empty(out, 204);
+}
+
+void kernels_handle(struct store *st, const struct kernels_request *rq,
+		    struct reply *out)
+{
+	const char *op = rq->operation_id;
+	if (!strcmp(op, "kernelspecsList"))
+		list_kernelspecs(rq, out);
+	else if (!strcmp(op, "kernelspecsGet"))
+		get_kernelspec(rq, out);
+	else if (!strcmp(op, "statusGet"))
+		get_status(st, rq, out);
+	else if (!strcmp(op, "kernelsStart"))
+		start_kernel(st, rq, out);
+	else if (!strcmp(op, "kernelsInterrupt"))
+		interrupt_kernel(st, rq, out);
+	else if (!strcmp(op, "kernelsRestart"))
+		restart_kernel(st, rq, out);
+	else
+		reply_error(out, 500, "Not a kernels operation");
+}
