@@ -378,7 +378,25 @@ static int response_with_example(int op, const char *name, int *status)
 	return -1;
 }
 
-static void answer_override(int op, const struct override *o, struct reply *out)
+/* A kernel 501 of a Sessions operation names the kernel the request
+ * asks for, as the real one does.  Returns 1 when it answered. */
+static int answer_kernel_501(struct engine *e, const struct mock_request *req,
+			     int op, int status, struct reply *out)
+{
+	if (status != 501)
+		return 0;
+	cJSON *body = req->body_len && !json_guard_refusal(req->body, req->body_len)
+			      ? cJSON_ParseWithLength(req->body, req->body_len)
+			      : NULL;
+	int done = sessions_kernel_501(
+		e->store, sessions_op_from_id(spec_operations[op].operation_id),
+		body, out) == 0;
+	cJSON_Delete(body);
+	return done;
+}
+
+static void answer_override(struct engine *e, const struct mock_request *req,
+			    int op, const struct override *o, struct reply *out)
 {
 	const char *id = spec_operations[op].operation_id;
 	const char *example = o->example[0] ? o->example : NULL;
@@ -397,9 +415,11 @@ static void answer_override(int op, const struct override *o, struct reply *out)
 	if (resp < 0 && status)
 		buf_printf(&msg, "Prefer: code=%d is not a response of '%s'",
 			   status, id);
-	else if (resp < 0 || spec_answer(resp, status, example, out) < 0)
+	else if (resp < 0 || (example && spec_find_example(resp, example) < 0))
 		buf_printf(&msg, "Prefer: example=%s is not an example of '%s'%s",
 			   o->example, id, status ? " for that code" : "");
+	else if (!answer_kernel_501(e, req, op, status, out))
+		spec_answer(resp, status, example, out);
 	if (msg.len)
 		reply_error(out, 400, buf_cstr(&msg));
 	buf_free(&msg);
@@ -413,13 +433,14 @@ static void answer_from_state(struct engine *e, const struct mock_request *req,
 
 /* ---- scenarios ---- */
 
-static void answer_off_script(struct engine *e, const struct mock_request *req,
+static void answer_off_script(struct engine *e, const struct scenario_call *call,
 			      struct reply *out)
 {
+	const struct mock_request *req = call->req;
 	struct buf msg = {0};
 	buf_printf(&msg, "Off script: scenario '%s' expected ",
 		   scenario_of(e->run)->name);
-	scenario_describe_expected(e->run, &msg);
+	scenario_describe_expected(e->run, call, &msg);
 	buf_printf(&msg, "; got %s %s", req->method, req->path);
 	reply_error(out, 400, buf_cstr(&msg));
 	buf_printf(&out->note, "off script");
@@ -430,8 +451,8 @@ static void answer_off_script(struct engine *e, const struct mock_request *req,
 /* Lets the scenario take the request.  Returns 1 when it answered (a
  * scripted reply or an off-script error); otherwise *step is the step
  * whose actions follow the state's answer (or NULL). */
-static int answer_scenario(struct engine *e, const struct mock_request *req,
-			   const struct scenario_call *call, struct reply *out,
+static int answer_scenario(struct engine *e, const struct scenario_call *call,
+			   struct reply *out,
 			   const struct scenario_step **step)
 {
 	out->fault = scenario_scheduled_fault(e->run, call);
@@ -439,7 +460,7 @@ static int answer_scenario(struct engine *e, const struct mock_request *req,
 	if (!*step) {
 		if (scenario_of(e->run)->off_script_state)
 			return 0;
-		answer_off_script(e, req, out);
+		answer_off_script(e, call, out);
 		return 1;
 	}
 	buf_printf(&out->note, "%s", (*step)->label);
@@ -460,7 +481,7 @@ static void answer_operation(struct engine *e, const struct mock_request *req,
 {
 	struct override o = override_of(req);
 	if (o.code || o.example[0]) {
-		answer_override(m->op, &o, out);
+		answer_override(e, req, m->op, &o, out);
 		return;
 	}
 	if (!e->run) {
@@ -474,7 +495,7 @@ static void answer_operation(struct engine *e, const struct mock_request *req,
 			      : NULL;
 	struct scenario_call call = {m->op, req, m, body, e->store, now};
 	const struct scenario_step *step = NULL;
-	if (!answer_scenario(e, req, &call, out, &step)) {
+	if (!answer_scenario(e, &call, out, &step)) {
 		answer_from_state(e, req, m, now, out);
 		if (step)
 			scenario_apply_actions(step, &call, &out->note);

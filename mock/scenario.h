@@ -81,6 +81,7 @@ struct scenario_schedule {
 	long every;    /* every Nth matching request; 0: use chance */
 	double chance; /* probability per matching request */
 	uint64_t seed;
+	long times;    /* faults played at most; 0: no limit */
 	struct fault fault;
 	int line;
 };
@@ -159,8 +160,11 @@ const struct scenario_step *scenario_take_step(struct scenario_run *run,
 /* The fault a schedule puts on this request, FAULT_NONE if none. */
 struct fault scenario_scheduled_fault(struct scenario_run *run,
 				      const struct scenario_call *call);
-/* Appends what the run expects next, for off-script errors. */
+/* Appends what the run expects next, for off-script errors; with call
+ * (may be NULL), each step says which of its parts the request did not
+ * match. */
 void scenario_describe_expected(const struct scenario_run *run,
+				const struct scenario_call *call,
 				struct buf *out);
 const struct scenario *scenario_of(const struct scenario_run *run);
 

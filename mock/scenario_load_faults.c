@@ -13,7 +13,7 @@ void load_schedule(struct loader *L, const struct ynode *n,
 			  struct scenario_schedule *s)
 {
 	static const char *const keys[] = {"every", "chance", "seed", "fault",
-					   "match", NULL};
+					   "match", "times", NULL};
 	s->line = n->line;
 	s->match.op = -1;
 	if (!(yread_map(&L->d, n, "a fault schedule") != NULL))
@@ -34,6 +34,8 @@ void load_schedule(struct loader *L, const struct ynode *n,
 	if ((v = ymap_get(n, "seed")))
 		yread_long(&L->d, v, "'seed'", 0, LONG_MAX, &seed);
 	s->seed = (uint64_t)seed;
+	if ((v = ymap_get(n, "times")))
+		yread_long(&L->d, v, "'times'", 1, LONG_MAX, &s->times);
 	if (fault)
 		fault_read(&L->d, fault, &s->fault);
 	else

@@ -20,6 +20,11 @@ static int find_operation(const char *id)
 	return -1;
 }
 
+/* What a {placeholder} segment is routed as: it has the shape of an id
+ * (\w+-\w+-\w+-\w+-\w+, as uuid parameters are routed) and is no id
+ * (those are hex). */
+#define PLACEHOLDER_STAND_IN "_-_-_-_-_"
+
 /* Path parameters given as values (not "{name}") must be equal. */
 static void keep_params(struct loader *L, const struct route_match *rm,
 			struct scenario_match *m)
@@ -27,13 +32,39 @@ static void keep_params(struct loader *L, const struct route_match *rm,
 	m->params = arena_alloc(L->a, (size_t)(rm->nparams + 1) * sizeof *m->params);
 	for (int i = 0; i < rm->nparams; i++) {
 		const char *v = rm->params[i].value;
-		if (v[0] == '{' && v[strlen(v) - 1] == '}')
+		if (!strcmp(v, PLACEHOLDER_STAND_IN))
 			continue;
 		const char *name = rm->params[i].name;
 		m->params[m->nparams].name =
 			arena_strndup(L->a, name, strcspn(name, "}"));
 		m->params[m->nparams++].value = arena_strdup(L->a, v);
 	}
+}
+
+/* The path with each whole-segment {placeholder} replaced by the
+ * stand-in, so that it routes as any value would; NULL when out of memory. */
+static char *route_text(const char *path)
+{
+	/* a stand-in is at most 3 times as long as its placeholder ({x}) */
+	char *out = malloc(strlen(path) * 3 + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const char *p = path; *p;) {
+		size_t len = strcspn(p, "/");
+		if (len > 2 && p[0] == '{' && p[len - 1] == '}' &&
+		    memchr(p + 1, '{', len - 2) == NULL) {
+			memcpy(o, PLACEHOLDER_STAND_IN, strlen(PLACEHOLDER_STAND_IN));
+			o += strlen(PLACEHOLDER_STAND_IN);
+		} else {
+			memcpy(o, p, len);
+			o += len;
+		}
+		p += len;
+		if (*p)
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return out;
 }
 
 static void resolve_route(struct loader *L, const struct ynode *method,
@@ -44,7 +75,10 @@ static void resolve_route(struct loader *L, const struct ynode *method,
 	const char *pt = yread_string(&L->d, path, "'path'");
 	if (!mt || !pt)
 		return;
-	switch (router_match(L->router, mt, pt, &rm)) {
+	char *routed = route_text(pt);
+	if (!routed)
+		abort();
+	switch (router_match(L->router, mt, routed, &rm)) {
 	case ROUTE_FOUND:
 		if (m->op >= 0 && m->op != rm.op)
 			load_err(L, path, "%s %s is not the operation %s", load_q(L, mt),
@@ -59,6 +93,7 @@ static void resolve_route(struct loader *L, const struct ynode *method,
 	default:
 		load_err(L, path, "no operation of the spec has the path %s", load_q(L, pt));
 	}
+	free(routed);
 }
 
 void load_match(struct loader *L, const struct ynode *n,

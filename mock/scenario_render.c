@@ -8,6 +8,7 @@
 #include "request.h"
 #include "router.h"
 #include "session_store.h"
+#include "sessions_api.h"
 #include "spec_answer.h"
 #include "spec_tables.h"
 
@@ -18,9 +19,31 @@ static const char *const roots[] = {
 	"request.header.", "request.body", "state.session", "state.last_session",
 	"clock.now", "uuid", NULL};
 
+/* Roots that take a [KEY] (a session or kernel id, or a session path;
+ * no ']' in it) before the optional .A.B walk. */
+static const char *const keyed[] = {"state.sessions[", "state.kernels[", NULL};
+
+/* The length of name's "state.sessions[KEY]" part, or 0. */
+static size_t keyed_root(const char *name, size_t len)
+{
+	for (int i = 0; keyed[i]; i++) {
+		size_t n = strlen(keyed[i]);
+		if (len <= n || strncmp(name, keyed[i], n) != 0)
+			continue;
+		const char *close = memchr(name + n, ']', len - n);
+		if (!close || close == name + n)
+			return 0;
+		size_t end = (size_t)(close - name) + 1;
+		return end == len || name[end] == '.' ? end : 0;
+	}
+	return 0;
+}
+
 /* 1 when name (len bytes) is a known template. */
 static int known(const char *name, size_t len)
 {
+	if (keyed_root(name, len))
+		return 1;
 	for (int i = 0; roots[i]; i++) {
 		size_t n = strlen(roots[i]);
 		int prefix = roots[i][n - 1] == '.';
@@ -84,6 +107,49 @@ static cJSON *session_value(const struct session *s, const char *path,
 	return copy;
 }
 
+/* A session named by id, else by path (the oldest of that path, as the
+ * real server finds it), as it stands: looking does not cull it. */
+static struct session *session_named(struct store *st, const char *key)
+{
+	struct session *s = store_peek(st, key), *oldest = NULL;
+	if (s)
+		return s;
+	struct buf path = {0}; /* paths are kept as JSON text */
+	json_py_write_string(&path, key);
+	for (s = store_last_session(st); s; s = s->prev)
+		if (!strcmp(s->path, buf_cstr(&path)))
+			oldest = s;
+	buf_free(&path);
+	return oldest;
+}
+
+/* The value of "state.sessions[KEY].A" or "state.kernels[KEY].A" (name
+ * is keyed_root's root long): a kernel by id, else a session's kernel. */
+static cJSON *keyed_value(struct store *st, const char *name, size_t root,
+			  size_t len)
+{
+	const char *open = memchr(name, '[', root);
+	char key[256];
+	snprintf(key, sizeof key, "%.*s", (int)(root - 2 - (size_t)(open - name)),
+		 open + 1);
+	struct session *s = session_named(st, key);
+	if (!strncmp(name, "state.sessions[", 15))
+		return session_value(s, name + root, len - root);
+	struct kernel *k = store_find_kernel(st, key);
+	if (!k && s)
+		k = s->kernel;
+	if (!k)
+		return NULL;
+	struct buf text = {0};
+	store_kernel_json(k, &text);
+	cJSON *model = cJSON_ParseWithLength(text.data, text.len);
+	buf_free(&text);
+	const cJSON *v = walk(model, name + root, len - root);
+	cJSON *copy = v ? cJSON_Duplicate(v, 1) : NULL;
+	cJSON_Delete(model);
+	return copy;
+}
+
 static cJSON *text_value(const char *text)
 {
 	return text ? cJSON_CreateString(text) : NULL;
@@ -111,6 +177,8 @@ static cJSON *resolve(const struct scenario_call *c, const char *name,
 		v = text_value(request_header(c->req, key + 15));
 	else if (IS("request.body") && walk(c->body, REST("request.body")))
 		v = cJSON_Duplicate(walk(c->body, REST("request.body")), 1);
+	else if (keyed_root(name, len))
+		v = keyed_value(c->store, name, keyed_root(name, len), len);
 	else if (IS("state.session") && c->route->nparams)
 		v = session_value(store_peek(c->store, c->route->params[0].value),
 				  REST("state.session"));
@@ -207,6 +275,11 @@ void scenario_render_reply(const struct scenario_step *st,
 		cJSON_Delete(body);
 		if (r->response >= 0)
 			spec_add_required_headers(r->response, out);
+	} else if (r->response >= 0 && r->status == 501 &&
+		   sessions_kernel_501(call->store,
+				       sessions_op_from_id(spec_operations[call->op].operation_id),
+				       call->body, out) == 0) {
+		/* the kernel 501 names the kernel the request asked for */
 	} else if (r->response >= 0) {
 		const char *example =
 			r->example >= 0 ? spec_examples[r->example].name : NULL;

@@ -19,6 +19,7 @@ struct scenario_run {
 	int *next_open;         /* per step: the next open step, or -1 */
 	int first_open;         /* of the current state, or -1 */
 	uint64_t *seen;         /* per schedule: matching requests so far */
+	long *played;           /* per schedule: faults it has played */
 	struct det_rng *rngs;   /* per schedule with a chance */
 };
 
@@ -42,8 +43,9 @@ struct scenario_run *scenario_run_new(const struct scenario *sc)
 	run->used = calloc((size_t)sc->nsteps + 1, sizeof *run->used);
 	run->next_open = calloc((size_t)sc->nsteps + 1, sizeof *run->next_open);
 	run->seen = calloc((size_t)sc->nschedules + 1, sizeof *run->seen);
+	run->played = calloc((size_t)sc->nschedules + 1, sizeof *run->played);
 	run->rngs = calloc((size_t)sc->nschedules + 1, sizeof *run->rngs);
-	if (!run->used || !run->next_open || !run->seen || !run->rngs)
+	if (!run->used || !run->next_open || !run->seen || !run->played || !run->rngs)
 		abort();
 	for (int i = 0; i < sc->nschedules; i++)
 		det_rng_seed(&run->rngs[i], sc->schedules[i].seed);
@@ -59,6 +61,7 @@ void scenario_run_free(struct scenario_run *run)
 	free(run->used);
 	free(run->next_open);
 	free(run->seen);
+	free(run->played);
 	free(run->rngs);
 	free(run);
 }
@@ -81,32 +84,57 @@ static int holds(const cJSON *pattern, const cJSON *value)
 	return 1;
 }
 
+/* Counts one part not matched and, with why, names it there: what,
+ * then name quoted when given ("query 'q'"). */
+static void miss(int *n, struct buf *why, const char *what, const char *name)
+{
+	++*n;
+	if (!why)
+		return;
+	if (why->len)
+		buf_puts(why, ", ");
+	buf_puts(why, what);
+	if (name)
+		buf_printf(why, " '%s'", name);
+}
+
+/* The number of parts of m the call does not match; with why, each is
+ * named there ("operation", "session", "query 'q'", "header 'h'",
+ * "body"), for an off-script error.  Without why it stops at the first. */
+static int mismatches(const struct scenario_match *m,
+		      const struct scenario_call *c, struct buf *why)
+{
+	int n = 0;
+	if (m->op >= 0 && m->op != c->op)
+		miss(&n, why, "operation", NULL);
+	for (int i = 0; i < m->nparams && (why || !n); i++) {
+		const char *v = route_param(c->route, m->params[i].name);
+		if (!v || strcmp(v, m->params[i].value))
+			miss(&n, why, m->params[i].name, NULL);
+	}
+	struct buf v = {0};
+	for (int i = 0; i < m->nquery && (why || !n); i++) {
+		buf_reset(&v);
+		if (request_query(c->req, m->query[i].name, &v) != 0 ||
+		    strcmp(buf_cstr(&v), m->query[i].value))
+			miss(&n, why, "query", m->query[i].name);
+	}
+	buf_free(&v);
+	for (int i = 0; i < m->nheaders && (why || !n); i++) {
+		const char *h = request_header(c->req, m->headers[i].name);
+		if (!h || strcmp(h, m->headers[i].value))
+			miss(&n, why, "header", m->headers[i].name);
+	}
+	if (m->body && (why || !n) && !(c->body && holds(m->body, c->body)))
+		miss(&n, why, "body", NULL);
+	return n;
+}
+
 static int matches(const struct scenario_match *m,
 		   const struct scenario_call *c)
 {
-	if (m->op >= 0 && m->op != c->op)
-		return 0;
-	for (int i = 0; i < m->nparams; i++) {
-		const char *v = route_param(c->route, m->params[i].name);
-		if (!v || strcmp(v, m->params[i].value))
-			return 0;
-	}
-	for (int i = 0; i < m->nheaders; i++) {
-		const char *v = request_header(c->req, m->headers[i].name);
-		if (!v || strcmp(v, m->headers[i].value))
-			return 0;
-	}
-	int ok = 1;
-	struct buf v = {0};
-	for (int i = 0; i < m->nquery && ok; i++) {
-		buf_reset(&v);
-		ok = request_query(c->req, m->query[i].name, &v) == 0 &&
-		     !strcmp(buf_cstr(&v), m->query[i].value);
-	}
-	buf_free(&v);
-	return ok && (!m->body || (c->body && holds(m->body, c->body)));
+	return mismatches(m, c, NULL) == 0;
 }
-
 
 static int used_up(const struct scenario_run *run, int step)
 {
@@ -163,7 +191,9 @@ struct fault scenario_scheduled_fault(struct scenario_run *run,
 	struct fault chosen = {FAULT_NONE, 0, 0, 0};
 	/* Every schedule counts (and draws for) every request it matches,
 	 * even one an earlier schedule faults: each keeps its own rhythm.
-	 * The first in file order that hits wins. */
+	 * The first in file order that hits wins; a schedule with 'times'
+	 * stops once it has played that many (a hit another one won does
+	 * not count). */
 	for (int i = 0; i < run->sc->nschedules; i++) {
 		const struct scenario_schedule *s = &run->sc->schedules[i];
 		if (!matches(&s->match, call))
@@ -172,36 +202,85 @@ struct fault scenario_scheduled_fault(struct scenario_run *run,
 		int hit = s->every ? run->seen[i] % (uint64_t)s->every == 0
 				   : (double)(det_rng_next(&run->rngs[i]) >> 11) *
 						     0x1.0p-53 < s->chance;
-		if (hit && chosen.kind == FAULT_NONE)
+		if (hit && chosen.kind == FAULT_NONE &&
+		    (!s->times || run->played[i] < s->times)) {
 			chosen = s->fault;
+			run->played[i]++;
+		}
 	}
 	return chosen;
 }
 
-static void describe_step(const struct scenario_step *st, struct buf *out)
+/* The operation's path with the ids the step fixes written in, so an
+ * error shows /api/sessions/2d4e... rather than /api/sessions/{session}. */
+static void put_path(const struct scenario_match *m, const char *path,
+		     struct buf *out)
 {
-	buf_puts(out, st->label);
-	if (st->match.op >= 0) {
-		const struct spec_operation *op = &spec_operations[st->match.op];
-		buf_printf(out, ": %s (%s %s)", op->operation_id, op->method,
-			   op->path);
+	for (const char *p = path; *p;) {
+		size_t len = strcspn(p, "}");
+		const char *value = NULL;
+		for (int i = 0; *p == '{' && p[len] && i < m->nparams; i++)
+			if (strlen(m->params[i].name) == len - 1 &&
+			    !strncmp(m->params[i].name, p + 1, len - 1))
+				value = m->params[i].value;
+		if (value) {
+			buf_puts(out, value);
+			p += len + 1;
+		} else {
+			buf_putc(out, *p++);
+		}
 	}
 }
 
+static void put_pairs(const char *what, const struct scenario_pair *pairs,
+		      int n, struct buf *out)
+{
+	for (int i = 0; i < n; i++)
+		buf_printf(out, " %s %s: '%s'", what, pairs[i].name, pairs[i].value);
+}
+
+/* "step 2 (name): sessionsUpdate (PATCH /api/sessions/ID) with body {...}
+ * query q: 'v' header h: 'v'" and, for a request given, what of it the
+ * step did not match. */
+static void describe_step(const struct scenario_step *st,
+			  const struct scenario_call *call, struct buf *out)
+{
+	const struct scenario_match *m = &st->match;
+	buf_puts(out, st->label);
+	if (m->op >= 0) {
+		const struct spec_operation *op = &spec_operations[m->op];
+		buf_printf(out, ": %s (%s ", op->operation_id, op->method);
+		put_path(m, op->path, out);
+		buf_putc(out, ')');
+	}
+	if (m->body) {
+		char *text = cJSON_PrintUnformatted(m->body);
+		buf_printf(out, " with body %s", text ? text : "?");
+		cJSON_free(text);
+	}
+	put_pairs("query", m->query, m->nquery, out);
+	put_pairs("header", m->headers, m->nheaders, out);
+	struct buf why = {0};
+	if (call && mismatches(m, call, &why))
+		buf_printf(out, " [not matched: %s]", buf_cstr(&why));
+	buf_free(&why);
+}
+
 void scenario_describe_expected(const struct scenario_run *run,
+				const struct scenario_call *call,
 				struct buf *out)
 {
 	const struct scenario *sc = run->sc;
 	const struct scenario_state *s = &sc->states[run->state];
 	int open = 0;
 	if (!s->any_order && run->pos < s->nsteps) {
-		describe_step(&sc->steps[s->first_step + run->pos], out);
+		describe_step(&sc->steps[s->first_step + run->pos], call, out);
 		open = 1;
 	}
 	for (int i = s->any_order ? run->first_open : -1; i >= 0;
 	     i = run->next_open[i]) {
 		buf_puts(out, open++ ? " or " : "");
-		describe_step(&sc->steps[i], out);
+		describe_step(&sc->steps[i], call, out);
 	}
 	if (!open)
 		buf_printf(out, "nothing more (the %d step%s of state '%s' %s used up)",

@@ -371,6 +371,21 @@ static void reply_kernel_not_started(const char *name, struct reply *out)
 	buf_free(&short_msg);
 }
 
+int sessions_kernel_501(const struct store *st, enum sessions_op op,
+			const cJSON *body, struct reply *out)
+{
+	if (op != SESSIONS_CREATE && op != SESSIONS_UPDATE)
+		return -1;
+	struct kernel_request kr = kernel_request_of(body);
+	const char *name = kr.name && *kr.name ? kr.name
+					      : store_default_kernelspec(st);
+	if (op == SESSIONS_CREATE)
+		reply_kernel_unavailable(name, out);
+	else
+		reply_kernel_not_started(name, out);
+	return 0;
+}
+
 /* kernel.id (a running kernel) wins over kernel.name (always a new
  * kernel).  Returns -1 with out filled when the kernel cannot be had. */
 static int collect_kernel(struct store *st, const struct sessions_request *rq,

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+
 #include "reply.h"
 #include "session_store.h"
 #include "validate.h"
@@ -42,6 +44,14 @@ struct sessions_request {
 	int body_schema;  /* schema row of the request body, or -1 */
 	struct buf *note; /* warn-mode findings are appended here */
 };
+
+/* The 501 that op answers when a kernel cannot be had (create: "not
+ * available", update: "could not be started"), naming the kernelspec
+ * body asks for (kernel.name), or else the default kernelspec, which the
+ * real server starts when none is named.  For answers picked by a
+ * scenario or a Prefer header.  -1, out untouched, when op has none. */
+int sessions_kernel_501(const struct store *st, enum sessions_op op,
+			const cJSON *body, struct reply *out);
 
 /* Fills out (already initialised) with the answer to rq. */
 void sessions_handle(struct store *st, const struct sessions_request *rq,

@@ -332,7 +332,8 @@ def moving_parts(tap, tmp):
     tap.eq(b.status, 400, "a request whose query does not match is off script")
     tap.eq(b.json()["message"],
            "Off script: scenario 'moving-parts' expected step 2 (list twice): sessionsList "
-           "(GET /api/sessions); got GET /api/sessions",
+           "(GET /api/sessions) query mine: 'yes' header X-User: 'ann' [not matched: query 'mine']; "
+           "got GET /api/sessions",
            "the off-script 400 names the scenario, the expected step and the request")
     for i in range(2):
         c = fetch(m, "GET", "/api/sessions?mine=yes", headers=[("X-User", "ann")])

@@ -181,10 +181,15 @@ static void test_prefer(void)
 		       "{\"path\": \"a\", \"type\": \"file\"}", "Prefer", "code=501", NULL) == 501,
 	      "Prefer: code=501 answers the spec's 501");
 	CHECK_STR(body(),
-		  "{\"message\": \"The 'nosuchkernel' kernel is not available. Please pick "
+		  "{\"message\": \"The 'python3' kernel is not available. Please pick "
 		  "another suitable kernel instead, or install that kernel.\", "
-		  "\"short_message\": \"nosuchkernel not found\"}",
-		  "the override answers with the 501 example's bytes");
+		  "\"short_message\": \"python3 not found\"}",
+		  "the override's 501 names the default kernelspec when the body names none");
+	CHECK(send_req(e, "POST", "/api/sessions",
+		       "{\"path\": \"a\", \"type\": \"file\", \"kernel\": {\"name\": \"ir\"}}",
+		       "Prefer", "example=kernelNotAvailable", NULL) == 501 &&
+		      strstr(body(), "\"short_message\": \"ir not found\""),
+	      "the override's 501 names the kernel the body asks for");
 	CHECK(send_req(e, "GET", "/api/sessions", NULL, NULL) == 200 && strcmp(body(), "[]") == 0,
 	      "an overridden POST creates no session");
 	CHECK(send_req(e, "POST", "/api/sessions?__code=501", "{}", NULL) == 501,
