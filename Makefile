@@ -47,7 +47,7 @@ ALL_LDFLAGS = $(SANITIZE_LDFLAGS) $(LDFLAGS)
 # (a node from elsewhere serves as well); npm packages come from the
 # committed lockfiles of NPM_DIRS.
 APT_BUILD = gcc make pkg-config libcivetweb-dev libcjson-dev libyaml-dev
-APT_TEST = perl python3 curl chromium
+APT_TEST = perl python3 curl chromium jupyter-server python3-ipykernel
 NPM_DIRS = tests/e2e/browser
 DEPS ?= test
 APT_GET ?= apt-get

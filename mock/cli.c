@@ -12,6 +12,7 @@
 
 static const char usage[] =
 	"usage: mock [options]\n"
+	"       mock record --upstream http://HOST:PORT --out FILE.yaml [--port N]\n"
 	"\n"
 	"A mock Jupyter Server Sessions API, built from its OpenAPI spec.\n"
 	"\n"

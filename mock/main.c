@@ -1,10 +1,12 @@
 /* main.c - the mock server: parse options, serve until SIGINT/SIGTERM. */
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "control.h"
 #include "data_dir.h"
+#include "record.h"
 #include "http_server.h"
 #include "scenario.h"
 #include "validate.h"
@@ -95,8 +97,23 @@ static int serve_scenario(const struct cli_options *opt,
 	return 0;
 }
 
+/* mock record ...: the arguments after "record". */
+static int record(int argc, char **argv)
+{
+	struct record_options ro;
+	struct buf out = {0}, err = {0};
+	int r = record_parse(argc, argv, &ro, &out, &err);
+	fputs(buf_cstr(&out), stdout);
+	fputs(buf_cstr(&err), stderr);
+	buf_free(&out);
+	buf_free(&err);
+	return r < 0 ? 2 : r > 0 ? 0 : record_run(&ro);
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "record"))
+		return record(argc - 1, argv + 1);
 	struct cli_options opt;
 	struct buf out = {0}, err = {0};
 	enum cli_result r = cli_parse(argc, argv, &opt, &out, &err);

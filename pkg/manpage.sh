@@ -4,7 +4,7 @@
 #
 #   pkg/manpage.sh BINARY DATADIR > mock.1
 #
-# --help's shape: "usage:" lines (the synopsis), a paragraph (the
+# `mock record --help` follows as a subsection.  --help's shape: "usage:" lines (the synopsis), a paragraph (the
 # description), then option lines "  --name ARG   text" whose text may go
 # on in lines indented to the text's column; an unindented line ending in
 # ':' starts a subsection.  DATADIR is where the scenarios are installed
@@ -14,7 +14,7 @@ bin=${1:?usage: manpage.sh BINARY DATADIR}
 datadir=${2:?usage: manpage.sh BINARY DATADIR}
 version=$("$bin" --version | sed -n '1s/^mock //p')
 
-"$bin" --help | awk -v version="$version" -v datadir="$datadir" '
+{ "$bin" --help; echo; echo "mock record:"; "$bin" record --help | sed '1,/^$/d'; } | awk -v version="$version" -v datadir="$datadir" '
 # roff: a backslash doubles, a minus is \-, a line may not start with . or
 function esc(s) {
 	gsub(/\\/, "\\e", s)
