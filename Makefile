@@ -8,6 +8,7 @@
 #   make test            deps for the tests, sanitizer build (build-asan/)
 #                        and the whole suite
 #   make bench           throughput and latency with wrk
+#   make soak            RSS over 1,000,000 requests at 64 and 4 connections
 #   make SPEC=file.yaml  a mock of another OpenAPI file
 #   make install         PREFIX=/usr/local, DESTDIR honoured; make uninstall
 #   make deb             build/jupyter-sessions-mock_VERSION_ARCH.deb
@@ -64,7 +65,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
 .DELETE_ON_ERROR:
-.PHONY: all deps run test check unit-tests bench clean install uninstall deb FORCE
+.PHONY: all deps run test check unit-tests bench soak clean install uninstall deb FORCE
 
 all: $(BUILD)/specgen $(BUILD)/mock
 
@@ -122,6 +123,11 @@ $(BUILD)/tests/unit/test_%: tests/unit/test_%.c $(BUILD)/libmock.a
 
 unit-tests: $(UNIT_BIN)
 
+# The soak client (tests/bench/soak.c): plain C, no libraries.
+$(BUILD)/tests/bench/soak: tests/bench/soak.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
 # DEPS=build: the build's packages only (what `make run` needs).
 deps:
 	@pkgs="$(APT_BUILD) $(if $(filter test,$(DEPS)),$(APT_TEST))"; \
@@ -155,8 +161,11 @@ run:
 
 # The whole suite runs against the sanitizer build; prove's summary counts
 # the skipped checks and says why (tests/tap/SkipSummary.pm).
+# The memory test measures glibc's heap, so it runs the plain build (ASan
+# has its own allocator).
 test: deps
 	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-tests
+	$(MAKE) BUILD=build SANITIZE= all build/tests/bench/soak
 	BUILD=build-asan PERL5LIB=tests/tap prove -e '' --formatter SkipSummary \
 	  $(UNIT_SRC:tests/unit/%.c=build-asan/tests/unit/%) \
 	  $(wildcard tests/gen/test_*.sh) $(wildcard tests/scenario/test_*.sh) \
@@ -164,6 +173,10 @@ test: deps
 
 bench: all
 	tests/bench/run.sh
+
+# RSS under a long create/get/list/delete mix (REQUESTS, CONNS: see the script).
+soak: all $(BUILD)/tests/bench/soak
+	SOAK=$(BUILD)/tests/bench/soak MOCK=$(BUILD)/mock tests/bench/soak.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/scenarios \

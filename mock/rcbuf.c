@@ -18,10 +18,10 @@ struct rcbuf *rcbuf_take(struct buf *b)
 	return r;
 }
 
-void rcbuf_begin(struct buf *b)
+void rcbuf_begin(struct buf *b, size_t expect)
 {
 	buf_reset(b);
-	buf_reserve(b, sizeof(struct rcbuf));
+	buf_reserve(b, sizeof(struct rcbuf) + expect);
 	b->len = sizeof(struct rcbuf);
 }
 

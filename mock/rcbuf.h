@@ -22,10 +22,13 @@ struct rcbuf {
 /* Takes b's contents (b is empty after) into a new rcbuf with one
  * reference, which the caller owns. */
 struct rcbuf *rcbuf_take(struct buf *b);
-/* To build a large rcbuf without a second copy: rcbuf_begin(b) on an
- * empty buf, append the contents, then rcbuf_finish(b) turns b's own
- * memory into the rcbuf (one reference, the caller's; b is empty). */
-void rcbuf_begin(struct buf *b);
+/* To build a large rcbuf without a second copy: rcbuf_begin(b, expect)
+ * on an empty buf, append the contents, then rcbuf_finish(b) turns b's own
+ * memory into the rcbuf (one reference, the caller's; b is empty).
+ * expect is the length the contents will likely have: room for it is
+ * allocated at once, so a text of about that size costs one allocation
+ * and one shrink instead of a doubling from 64 bytes. */
+void rcbuf_begin(struct buf *b, size_t expect);
 struct rcbuf *rcbuf_finish(struct buf *b);
 /* Another reference to r, for the caller to rcbuf_unref. */
 struct rcbuf *rcbuf_ref(struct rcbuf *r);
