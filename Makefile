@@ -159,10 +159,10 @@ run:
 	@$(MAKE) --no-print-directory all >&2
 	@exec $(BUILD)/mock --host 127.0.0.1 --port $(PORT) --scenario $(SCENARIO)
 
-# The whole suite runs against the sanitizer build; prove's summary counts
-# the skipped checks and says why (tests/tap/SkipSummary.pm).
-# The memory test measures glibc's heap, so it runs the plain build (ASan
-# has its own allocator).
+# The whole suite runs against the sanitizer build, except the memory
+# test, which measures glibc's heap and so the plain build (ASan has its
+# own allocator); prove's summary counts the skipped checks and says why
+# (tests/tap/SkipSummary.pm).
 test: deps
 	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-tests
 	$(MAKE) BUILD=build SANITIZE= all build/tests/bench/soak
