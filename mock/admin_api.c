@@ -4,17 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_py.h"
+#include "admin_json.h"
+#include "har.h"
 #include "journal_view.h"
-
-void admin_reply_json(struct reply *out, int status, cJSON *json)
-{
-	struct buf body = {0};
-	json_py_write(&body, json);
-	reply_json(out, status, body.data ? body.data : "", body.len);
-	buf_free(&body);
-	cJSON_Delete(json);
-}
+#include "transcript.h"
+#include "verify.h"
 
 static double seconds_since(const struct timespec *start)
 {
@@ -51,6 +45,7 @@ static void post_reset(struct control *c, const struct mock_request *req,
 		return;
 	}
 	journal_clear(c->journal, NULL);
+	coverage_clear(c->coverage);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "reset", "all");
 	admin_reply_json(out, 200, o);
@@ -123,6 +118,84 @@ static void get_unmatched(struct control *c, const struct mock_request *req,
 	buf_free(&err);
 }
 
+static void post_verify(struct control *c, const struct mock_request *req,
+			struct reply *out)
+{
+	struct verify_pattern p;
+	struct buf err = {0};
+	if (verify_pattern_parse(req->body, req->body_len, &p, &err) < 0) {
+		reply_error(out, 400, buf_cstr(&err));
+	} else {
+		int held;
+		cJSON *result = verify_run(c->journal, &p, &held);
+		admin_reply_json(out, held ? 200 : 409, result);
+	}
+	verify_pattern_free(&p);
+	buf_free(&err);
+}
+
+/* ?format=json (the default) or text; -1 (400 sent) when neither. */
+static int text_format(const struct mock_request *req, struct reply *out)
+{
+	struct buf v = {0};
+	int text = -1;
+	if (request_query(req, "format", &v) < 0 || !strcmp(buf_cstr(&v), "json"))
+		text = 0;
+	else if (!strcmp(buf_cstr(&v), "text"))
+		text = 1;
+	else
+		reply_error(out, 400, "Bad 'format': expected json or text");
+	buf_free(&v);
+	return text;
+}
+
+static void reply_text(struct reply *out, struct buf *text)
+{
+	reply_json(out, 200, text->data ? text->data : "", text->len);
+	out->content_type = "text/plain; charset=utf-8";
+}
+
+static void get_coverage(struct control *c, const struct mock_request *req,
+			 struct reply *out)
+{
+	int text = text_format(req, out);
+	if (text == 0) {
+		admin_reply_json(out, 200, coverage_json(c->coverage));
+	} else if (text == 1) {
+		struct buf t = {0};
+		coverage_text(c->coverage, &t);
+		reply_text(out, &t);
+		buf_free(&t);
+	}
+}
+
+static void get_transcript(struct control *c, const struct mock_request *req,
+			   struct reply *out)
+{
+	struct journal_filter f;
+	struct buf err = {0}, t = {0};
+	if (journal_filter_parse(req, &f, &err) < 0) {
+		reply_error(out, 400, buf_cstr(&err));
+	} else {
+		transcript_write(c->journal, &f, &t);
+		reply_text(out, &t);
+	}
+	buf_free(&err);
+	buf_free(&t);
+}
+
+static void get_har(struct control *c, const struct mock_request *req,
+		    struct reply *out)
+{
+	struct journal_filter f;
+	struct buf err = {0};
+	if (journal_filter_parse(req, &f, &err) < 0)
+		reply_error(out, 400, buf_cstr(&err));
+	else
+		admin_reply_json(out, 200, har_json(c->journal, &f));
+	buf_free(&err);
+}
+
 typedef void admin_handler(struct control *c, const struct mock_request *req,
 			   struct reply *out);
 
@@ -137,6 +210,10 @@ static const struct admin_route routes[] = {
 	{"GET", ADMIN_PREFIX "/journal", get_journal},
 	{"DELETE", ADMIN_PREFIX "/journal", delete_journal},
 	{"GET", ADMIN_PREFIX "/unmatched", get_unmatched},
+	{"POST", ADMIN_PREFIX "/verify", post_verify},
+	{"GET", ADMIN_PREFIX "/coverage", get_coverage},
+	{"GET", ADMIN_PREFIX "/transcript", get_transcript},
+	{"GET", ADMIN_PREFIX "/har", get_har},
 };
 
 static void add_cors(const struct mock_request *req, struct reply *out)

@@ -15,8 +15,4 @@
 void admin_handle(struct control *c, const struct mock_request *req,
 		  struct reply *out);
 
-/* Sends json (taken over and freed) as the reply, as Python's json.dumps
- * would write it. */
-void admin_reply_json(struct reply *out, int status, cJSON *json);
-
 #endif

@@ -17,7 +17,8 @@ struct control *control_new(const struct control_options *opt)
 	eo.scenario = opt->scenario;
 	c->shared = engine_new(&eo);
 	c->journal = journal_new(opt->journal);
-	if (!c->shared || !c->journal) {
+	c->coverage = coverage_new();
+	if (!c->shared || !c->journal || !c->coverage) {
 		fprintf(stderr, "mock: cannot create the engine\n");
 		control_free(c);
 		return NULL;
@@ -32,6 +33,7 @@ void control_free(struct control *c)
 		return;
 	engine_free(c->shared);
 	journal_free(c->journal);
+	coverage_free(c->coverage);
 	free(c);
 }
 
@@ -94,6 +96,7 @@ void control_handle(struct control *c, const struct mock_request *req,
 		return;
 	}
 	engine_handle(c->shared, req, out);
+	coverage_count(c->coverage, out->op, out->status, out->example);
 	if (journal_capacity(c->journal))
 		record(c, req, out);
 }

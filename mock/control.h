@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "coverage.h"
 #include "engine.h"
 #include "journal.h"
 #include "reply.h"
@@ -34,6 +35,7 @@ struct control {
 	struct control_options opt;
 	struct engine *shared; /* the instance of clients that name none */
 	struct journal *journal;
+	struct coverage *coverage;
 	struct timespec started; /* CLOCK_MONOTONIC, for the uptime */
 };
 

@@ -1,6 +1,8 @@
 /* journal_view.c - journal filters and the JSON of an entry. */
 #include "journal_view.h"
 
+#include "admin_json.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,33 +124,6 @@ int journal_filter_matches(const struct journal_filter *f,
 	       (!f->status || e->status == f->status) &&
 	       (!f->unmatched || journal_entry_unmatched(e)) &&
 	       (!f->has_instance || !strcmp(e->instance, f->instance));
-}
-
-/* Length of the valid UTF-8 sequence starting at s, or 0. */
-static size_t utf8_seq(const char *s, size_t left)
-{
-	unsigned char c = (unsigned char)*s;
-	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2
-		 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-	return n && n <= left && c != 0 && utf8_valid(s, n) ? n : 0;
-}
-
-cJSON *json_add_text(cJSON *obj, const char *key, const char *s, size_t len)
-{
-	if (!s)
-		len = 0;
-	struct buf clean = {0};
-	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq(s + i, len - i);
-		if (n)
-			buf_append(&clean, s + i, n);
-		else
-			buf_puts(&clean, "\xEF\xBF\xBD");
-		i += n ? n : 1;
-	}
-	cJSON *item = cJSON_AddStringToObject(obj, key, buf_cstr(&clean));
-	buf_free(&clean);
-	return item;
 }
 
 /* "Name: value\r\n" lines as [[name, value], ...], in order. */

@@ -40,8 +40,5 @@ int journal_entry_unmatched(const struct journal_entry *e);
 cJSON *journal_entry_json(const struct journal_entry *e);
 /* The operationId of a spec_operations row, or NULL for -1. */
 const char *journal_operation_id(int op);
-/* Adds len bytes of s to obj as a string: any byte that is not valid
- * UTF-8 (or is NUL) becomes U+FFFD.  The new item, or NULL. */
-cJSON *json_add_text(cJSON *obj, const char *key, const char *s, size_t len);
 
 #endif

@@ -13,6 +13,7 @@ void reply_init(struct reply *r)
 	memset(r, 0, sizeof *r);
 	r->status = 500;
 	r->op = -1;
+	r->example = -1;
 }
 
 static void drop_shared(struct reply *r)

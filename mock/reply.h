@@ -41,6 +41,7 @@ struct reply {
 	const char *step; /* scenario step label (borrowed from the loaded
 			   * scenario, valid until the next request); NULL */
 	int off_script;   /* 1: the scenario refused it */
+	int example;      /* spec_examples row the body came from; -1 */
 	enum reply_verdict verdict;
 };
 

@@ -201,6 +201,7 @@ int spec_answer(int resp, int status, const char *example, struct reply *out)
 			spec_sample(spec_medias[r->media].schema, &body);
 		reply_json(out, status, body.data, body.len);
 		out->content_type = spec_medias[r->media].type;
+		out->example = ex; /* for coverage */
 		buf_free(&body);
 	}
 	spec_add_required_headers(resp, out);
