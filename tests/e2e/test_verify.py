@@ -88,7 +88,7 @@ def coverage(tap):
     tap.eq(c["summary"]["operations_used"], 4, "the summary counts the operations used")
     t = m.request("GET", "/__mock/coverage?format=text")
     tap.ok(t.status == 200 and t.header("Content-Type").startswith("text/plain") and
-           b"sessionsCreate" in t.body and b"operations used: 4 of 8" in t.body,
+           b"sessionsCreate" in t.body and b"operations used: 4 of " in t.body,
            "?format=text is a short table", t.body)
     r = m.request("GET", "/__mock/coverage?format=xml")
     tap.eq(r.status, 400, "an unknown format is a 400")
