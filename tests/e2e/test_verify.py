@@ -83,7 +83,7 @@ def coverage(tap):
            "coverage counts each declared response of an operation")
     tap.eq((ops["sessionsDelete"]["calls"], c["summary"]["unrouted_requests"]), (0, 1),
            "coverage shows the operations never called and the unrouted requests")
-    examples = [x for r in ops["sessionsCreate"]["responses"] if r["status"] == "501" for x in r["examples"]]
+    examples = [x for r in ops["sessionsList"]["responses"] if r["status"] == "500" for x in r["examples"]]
     tap.ok(any(x["calls"] == 1 for x in examples), "coverage counts the examples that answered", examples)
     tap.eq(c["summary"]["operations_used"], 4, "the summary counts the operations used")
     t = m.request("GET", "/__mock/coverage?format=text")
