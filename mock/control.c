@@ -14,12 +14,16 @@ struct control *control_new(const struct control_options *opt)
 		return NULL;
 	c->opt = *opt;
 	struct engine_options eo = opt->engine;
+	struct buf why = {0}; /* a spec the handlers do not match */
 	eo.scenario = opt->scenario;
+	eo.error = &why;
 	c->shared = engine_new(&eo);
 	c->journal = journal_new(opt->journal);
 	c->coverage = coverage_new();
 	if (!c->shared || !c->journal || !c->coverage) {
-		fprintf(stderr, "mock: cannot create the engine\n");
+		fprintf(stderr, "mock: cannot create the engine%s\n%s",
+			why.len ? ":" : "", buf_cstr(&why));
+		buf_free(&why);
 		control_free(c);
 		return NULL;
 	}

@@ -1,6 +1,11 @@
 /*
- * engine.h - decides the answer to one request: routes it, validates it,
- * and has the session state or the spec answer it.
+ * engine.h - decides the answer to one request, along one pipeline:
+ *
+ *   route (the spec's router, then the other routes of the table)
+ *   -> override (Prefer: code=, example=; prefer.h)
+ *   -> scenario step (a scripted answer, or actions after the handler's)
+ *   -> validation (the body read once; request_check.h)
+ *   -> handler (the operation table's; optable.h) -> reply
  *
  * One engine is one independent mock: its own store, clock and ids.  All
  * of a request's work happens under the engine's lock, so concurrent
@@ -13,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "optable.h"
 #include "reply.h"
 #include "request.h"
 #include "scenario.h"
@@ -30,11 +36,15 @@ struct engine_options {
 	 * seed, clock, kernelspecs and initial state replace the above where
 	 * it gives them; NULL for none. */
 	const struct scenario *scenario;
+	/* Where engine_new says why it failed (a handler the spec does not
+	 * match: optable_bind), or NULL. */
+	struct buf *error;
 };
 
 struct engine;
 
-/* NULL on bad options.  Free with engine_free. */
+/* NULL on bad options or a spec the handlers do not match (the reason
+ * appended to opt->error).  Free with engine_free. */
 struct engine *engine_new(const struct engine_options *opt);
 void engine_free(struct engine *e);
 
@@ -48,6 +58,13 @@ const struct scenario *engine_scenario(struct engine *e);
 /* Fills out (initialised by the caller) with the answer to req. */
 void engine_handle(struct engine *e, const struct mock_request *req,
 		   struct reply *out);
+
+/* Adds a route the spec does not have (an admin API, a demo page) to the
+ * engine's table, before it serves: optable_add_route.  Its handler runs
+ * under the engine's lock and gets call->store and call->now; data is
+ * handed to it as call->data.  0, or -1 for an empty path. */
+int engine_add_route(struct engine *e, const char *method, const char *path,
+		     op_handler handler, void *data);
 
 /* ---- for the kernel channels websocket (kernel_channels.c) ----
  * Between engine_lock and engine_unlock the caller may use the store,

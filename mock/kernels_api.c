@@ -6,29 +6,35 @@
 
 #include <cjson/cJSON.h>
 
-#include "json_guard.h"
 #include "json_py.h"
+#include "request_check.h"
+#include "router.h"
 
-static const char *const operations[] = {
-	"kernelspecsList", "kernelspecsGet", "statusGet", "kernelsStart",
-	"kernelsInterrupt", "kernelsRestart", NULL};
-
-int kernels_api_handles(const char *operation_id)
+/* The request as the handlers below take it. */
+static struct kernels_request request_of(const struct op_call *c)
 {
-	for (int i = 0; operation_id && operations[i]; i++)
-		if (strcmp(operation_id, operations[i]) == 0)
-			return 1;
-	return 0;
+	const struct kernels_context *k = c->data;
+	return (struct kernels_request){
+		.id = c->route->nparams ? c->route->params[0].value : NULL,
+		.call = c,
+		.now = c->now,
+		.started = *k->started,
+		.clock = k->clock,
+		.specs = k->specs,
+		.sink = k->sink,
+	};
 }
 
-static void list_kernelspecs(const struct kernels_request *rq, struct reply *out)
+static void list_kernelspecs(const struct op_call *c, struct reply *out)
 {
+	struct kernels_request req = request_of(c), *rq = &req;
 	reply_json(out, 200, "", 0);
 	kernelspecs_write_all(rq->specs, &out->body);
 }
 
-static void get_kernelspec(const struct kernels_request *rq, struct reply *out)
+static void get_kernelspec(const struct op_call *c, struct reply *out)
 {
+	struct kernels_request req = request_of(c), *rq = &req;
 	int i = kernelspec_find(rq->specs, rq->id);
 	if (i < 0) {
 		struct buf msg = {0};
@@ -43,9 +49,10 @@ static void get_kernelspec(const struct kernels_request *rq, struct reply *out)
 
 /* Live kernels, their connections, and the latest of their activity and
  * the start: what the real server's status reports, on the virtual clock. */
-static void get_status(struct store *st, const struct kernels_request *rq,
-		       struct reply *out)
+static void get_status(const struct op_call *c, struct reply *out)
 {
+	struct kernels_request req = request_of(c), *rq = &req;
+	struct store *st = c->store;
 	int kernels = 0, connections = 0;
 	int64_t last = rq->started;
 	for (struct kernel *k = store_first_kernel(st); k; k = k->next) {
@@ -67,32 +74,25 @@ static void get_status(struct store *st, const struct kernels_request *rq,
 
 /* The name asked for: the body's "name", or the default when the body or
  * the name is missing or null (as the real server's setdefault).  NULL
- * with a 400 in out when the body is not a JSON object or the name not a
- * string. */
-static const char *start_name(const struct kernels_request *rq, cJSON **body,
+ * with a 400 in out when the body is unreadable, not a JSON object or
+ * the name not a string. */
+static const char *start_name(const struct kernels_request *rq,
 			      struct reply *out)
 {
 	const char *dflt = rq->specs->names[0];
-	*body = NULL;
-	if (rq->body_len == 0)
-		return dflt;
-	const char *refusal = json_guard_refusal(rq->body, rq->body_len);
-	if (refusal) {
-		reply_error(out, 400, refusal);
+	const struct request_check *check = rq->call->check;
+	const cJSON *body = check->body;
+	if (check->refusal) {
+		reply_error(out, 400, check->refusal);
 		return NULL;
 	}
-	*body = cJSON_ParseWithLength(rq->body, rq->body_len);
-	if (!*body) {
-		reply_error(out, 400, "Invalid JSON in body of request");
-		return NULL;
-	}
-	if (cJSON_IsNull(*body))
+	if (!body || cJSON_IsNull(body))
 		return dflt;
-	if (!cJSON_IsObject(*body)) {
+	if (!cJSON_IsObject(body)) {
 		reply_error(out, 400, "JSON data must be an object");
 		return NULL;
 	}
-	const cJSON *name = cJSON_GetObjectItemCaseSensitive(*body, "name");
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
 	if (!name || cJSON_IsNull(name))
 		return dflt;
 	if (!cJSON_IsString(name)) {
@@ -114,11 +114,11 @@ static void reply_no_such_kernelspec(const struct kernels_request *rq,
 	buf_free(&msg);
 }
 
-static void start_kernel(struct store *st, const struct kernels_request *rq,
-			 struct reply *out)
+static void start_kernel(const struct op_call *c, struct reply *out)
 {
-	cJSON *body;
-	const char *name = start_name(rq, &body, out);
+	struct kernels_request req = request_of(c), *rq = &req;
+	struct store *st = c->store;
+	const char *name = start_name(rq, out);
 	if (name && kernelspec_find(rq->specs, name) < 0)
 		reply_no_such_kernelspec(rq, name, out);
 	else if (name) {
@@ -129,7 +129,6 @@ static void start_kernel(struct store *st, const struct kernels_request *rq,
 		store_kernel_json(k, &out->body);
 		reply_header(out, "Location", location);
 	}
-	cJSON_Delete(body);
 }
 
 static struct kernel *lookup(struct store *st, const char *id, struct reply *out)
@@ -157,9 +156,10 @@ void kernels_restart(struct store *st, struct kernel *k,
 	store_set_kernel_state(st, k, "idle");
 }
 
-static void restart_kernel(struct store *st, const struct kernels_request *rq,
-			   struct reply *out)
+static void restart_kernel(const struct op_call *c, struct reply *out)
 {
+	struct kernels_request req = request_of(c), *rq = &req;
+	struct store *st = c->store;
 	struct kernel *k = lookup(st, rq->id, out);
 	if (!k)
 		return;
@@ -168,29 +168,30 @@ static void restart_kernel(struct store *st, const struct kernels_request *rq,
 	store_kernel_json(k, &out->body);
 }
 
-static void interrupt_kernel(struct store *st, const struct kernels_request *rq,
-			     struct reply *out)
+static void interrupt_kernel(const struct op_call *c, struct reply *out)
 {
-	if (lookup(st, rq->id, out))
+	struct kernels_request req = request_of(c);
+	if (lookup(c->store, req.id, out))
 		reply_empty(out, 204);
 }
 
-void kernels_handle(struct store *st, const struct kernels_request *rq,
-		    struct reply *out)
-{
-	const char *op = rq->operation_id;
-	if (!strcmp(op, "kernelspecsList"))
-		list_kernelspecs(rq, out);
-	else if (!strcmp(op, "kernelspecsGet"))
-		get_kernelspec(rq, out);
-	else if (!strcmp(op, "statusGet"))
-		get_status(st, rq, out);
-	else if (!strcmp(op, "kernelsStart"))
-		start_kernel(st, rq, out);
-	else if (!strcmp(op, "kernelsInterrupt"))
-		interrupt_kernel(st, rq, out);
-	else if (!strcmp(op, "kernelsRestart"))
-		restart_kernel(st, rq, out);
-	else
-		reply_error(out, 500, "Not a kernels operation");
-}
+static const struct op_entry entries[] = {
+	{"kernelspecsList", "GET", "/api/kernelspecs",
+	 list_kernelspecs, OP_VALIDATE_IN_HANDLER},
+	{"kernelspecsGet", "GET", "/api/kernelspecs/{kernel_name}",
+	 get_kernelspec, OP_VALIDATE_IN_HANDLER},
+	{"statusGet", "GET", "/api/status",
+	 get_status, OP_VALIDATE_IN_HANDLER},
+	{"kernelsStart", "POST", "/api/kernels",
+	 start_kernel, OP_VALIDATE_IN_HANDLER},
+	{"kernelsInterrupt", "POST", "/api/kernels/{kernel_id}/interrupt",
+	 interrupt_kernel, OP_VALIDATE_IN_HANDLER},
+	{"kernelsRestart", "POST", "/api/kernels/{kernel_id}/restart",
+	 restart_kernel, OP_VALIDATE_IN_HANDLER},
+};
+
+const struct op_group kernels_api = {
+	.name = "kernels_api",
+	.entries = entries,
+	.nentries = (int)(sizeof entries / sizeof entries[0]),
+};

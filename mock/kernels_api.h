@@ -13,6 +13,7 @@
 #include "det.h"
 #include "kernel_proto.h"
 #include "kernelspecs.h"
+#include "optable.h"
 #include "reply.h"
 #include "session_store.h"
 
@@ -23,11 +24,10 @@ struct kernel_sink {
 	void *ctx;
 };
 
+/* One request to these operations, as their handlers see it. */
 struct kernels_request {
-	const char *operation_id;
 	const char *id;   /* the path parameter, or NULL */
-	const char *body; /* not NUL-terminated */
-	size_t body_len;
+	const struct op_call *call;
 	int64_t now;     /* the request's virtual time */
 	int64_t started; /* the virtual clock's start */
 	struct det_clock *clock; /* dates of the frames a restart sends */
@@ -35,11 +35,21 @@ struct kernels_request {
 	const struct kernel_sink *sink; /* may be NULL */
 };
 
-/* 1 when operation_id is one of these operations. */
-int kernels_api_handles(const char *operation_id);
-/* Fills out (already initialised) with the answer to rq. */
-void kernels_handle(struct store *st, const struct kernels_request *rq,
-		    struct reply *out);
+/* What the handlers reach beyond the request (the engine's, borrowed):
+ * the group's data when the engine binds kernels_api. */
+struct kernels_context {
+	const int64_t *started; /* the virtual clock's start */
+	struct det_clock *clock;
+	const struct kernelspec_catalog *specs;
+	const struct kernel_sink *sink;
+};
+
+/* Handlers of the operation table (optable.h) for kernelspecsList,
+ * kernelspecsGet, statusGet, kernelsStart, kernelsInterrupt and
+ * kernelsRestart; each reads the body where the real server does
+ * (OP_VALIDATE_IN_HANDLER).  Bind a copy whose data is a struct
+ * kernels_context. */
+extern const struct op_group kernels_api;
 /* Sends the frames of a restart of k to its websockets (REST restart and
  * a scripted restart). */
 void kernels_restart(struct store *st, struct kernel *k,

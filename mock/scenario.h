@@ -125,19 +125,9 @@ struct scenario {
 	int nschedules;
 };
 
-struct mock_request;
-struct route_match;
-struct store;
-
-/* A request as a scenario sees it: to match steps and fill templates. */
-struct scenario_call {
-	int op; /* spec_operations row */
-	const struct mock_request *req;
-	const struct route_match *route;
-	const cJSON *body; /* the JSON body, or NULL when absent or not JSON */
-	struct store *store;
-	int64_t now;
-};
+/* A request as a scenario sees it, to match steps and fill templates, is
+ * the handlers' struct op_call (optable.h). */
+struct op_call;
 
 /* Loads and checks a scenario file against the spec tables.  NULL when
  * it has errors, each printed to diag_out as FILE:LINE:COL: error: ... */
@@ -156,15 +146,15 @@ void scenario_run_free(struct scenario_run *run);
 /* The step that takes this request, counted as taken (the run moves on),
  * or NULL when the request is off script. */
 const struct scenario_step *scenario_take_step(struct scenario_run *run,
-					       const struct scenario_call *call);
+					       const struct op_call *call);
 /* The fault a schedule puts on this request, FAULT_NONE if none. */
 struct fault scenario_scheduled_fault(struct scenario_run *run,
-				      const struct scenario_call *call);
+				      const struct op_call *call);
 /* Appends what the run expects next, for off-script errors; with call
  * (may be NULL), each step says which of its parts the request did not
  * match. */
 void scenario_describe_expected(const struct scenario_run *run,
-				const struct scenario_call *call,
+				const struct op_call *call,
 				struct buf *out);
 const struct scenario *scenario_of(const struct scenario_run *run);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json_py.h"
+#include "optable.h"
 #include "request.h"
 #include "router.h"
 #include "session_store.h"
@@ -156,7 +157,7 @@ static cJSON *text_value(const char *text)
 }
 
 /* The value a template names, new (caller frees), or NULL if none. */
-static cJSON *resolve(const struct scenario_call *c, const char *name,
+static cJSON *resolve(const struct op_call *c, const char *name,
 		      size_t len)
 {
 #define IS(s) (len >= sizeof(s) - 1 && !strncmp(name, s, sizeof(s) - 1))
@@ -199,7 +200,7 @@ static cJSON *resolve(const struct scenario_call *c, const char *name,
 }
 
 /* Appends text with every template replaced by its value. */
-static void interpolate(const struct scenario_call *c, const char *text,
+static void interpolate(const struct op_call *c, const char *text,
 			struct buf *out)
 {
 	const char *p = text, *open;
@@ -220,7 +221,7 @@ static void interpolate(const struct scenario_call *c, const char *text,
 }
 
 /* A copy of j with its templates filled in (caller frees). */
-static cJSON *fill(const struct scenario_call *c, const cJSON *j)
+static cJSON *fill(const struct op_call *c, const cJSON *j)
 {
 	if (cJSON_IsString(j) && strstr(j->valuestring, "{{")) {
 		const char *s = j->valuestring;
@@ -253,7 +254,7 @@ static cJSON *fill(const struct scenario_call *c, const cJSON *j)
 /* ---- the scripted answer ---- */
 
 void scenario_render_reply(const struct scenario_step *st,
-			   const struct scenario_call *call, struct reply *out)
+			   const struct op_call *call, struct reply *out)
 {
 	const struct scenario_response *r = &st->respond;
 	for (int i = 0; i < r->nheaders; i++) {
@@ -276,9 +277,7 @@ void scenario_render_reply(const struct scenario_step *st,
 		if (r->response >= 0)
 			spec_add_required_headers(r->response, out);
 	} else if (r->response >= 0 && r->status == 501 &&
-		   sessions_kernel_501(call->store,
-				       sessions_op_from_id(spec_operations[call->op].operation_id),
-				       call->body, out) == 0) {
+		   sessions_kernel_501(call->store, call->op, call->body, out) == 0) {
 		/* the kernel 501 names the kernel the request asked for */
 	} else if (r->response >= 0) {
 		const char *example =
@@ -292,7 +291,7 @@ void scenario_render_reply(const struct scenario_step *st,
 /* ---- actions ---- */
 
 void scenario_apply_actions(const struct scenario_step *st,
-			    const struct scenario_call *call, struct buf *note)
+			    const struct op_call *call, struct buf *note)
 {
 	for (int i = 0; i < st->nactions; i++) {
 		const struct scenario_action *a = &st->actions[i];

@@ -22,10 +22,10 @@ int template_check(const char *text, struct buf *bad);
 
 /* Fills out with the step's scripted answer. */
 void scenario_render_reply(const struct scenario_step *st,
-			   const struct scenario_call *call, struct reply *out);
+			   const struct op_call *call, struct reply *out);
 /* Applies the step's actions to the session state; what could not be
  * done (an unknown kernel) is noted in note. */
 void scenario_apply_actions(const struct scenario_step *st,
-			    const struct scenario_call *call, struct buf *note);
+			    const struct op_call *call, struct buf *note);
 
 #endif

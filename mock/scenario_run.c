@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "det.h"
+#include "optable.h"
 #include "request.h"
 #include "router.h"
 #include "spec_tables.h"
@@ -102,7 +103,7 @@ static void miss(int *n, struct buf *why, const char *what, const char *name)
  * named there ("operation", "session", "query 'q'", "header 'h'",
  * "body"), for an off-script error.  Without why it stops at the first. */
 static int mismatches(const struct scenario_match *m,
-		      const struct scenario_call *c, struct buf *why)
+		      const struct op_call *c, struct buf *why)
 {
 	int n = 0;
 	if (m->op >= 0 && m->op != c->op)
@@ -131,7 +132,7 @@ static int mismatches(const struct scenario_match *m,
 }
 
 static int matches(const struct scenario_match *m,
-		   const struct scenario_call *c)
+		   const struct op_call *c)
 {
 	return mismatches(m, c, NULL) == 0;
 }
@@ -145,7 +146,7 @@ static int used_up(const struct scenario_run *run, int step)
 /* The step index that takes the request in the current state, or -1;
  * *prev is the open step before it in an any-order state (or -1). */
 static int find_step(const struct scenario_run *run,
-		     const struct scenario_call *call, int *prev)
+		     const struct op_call *call, int *prev)
 {
 	const struct scenario *sc = run->sc;
 	const struct scenario_state *s = &sc->states[run->state];
@@ -162,7 +163,7 @@ static int find_step(const struct scenario_run *run,
 }
 
 const struct scenario_step *scenario_take_step(struct scenario_run *run,
-					       const struct scenario_call *call)
+					       const struct op_call *call)
 {
 	if (!run->sc->nstates)
 		return NULL;
@@ -186,7 +187,7 @@ const struct scenario_step *scenario_take_step(struct scenario_run *run,
 }
 
 struct fault scenario_scheduled_fault(struct scenario_run *run,
-				      const struct scenario_call *call)
+				      const struct op_call *call)
 {
 	struct fault chosen = {FAULT_NONE, 0, 0, 0};
 	/* Every schedule counts (and draws for) every request it matches,
@@ -243,7 +244,7 @@ static void put_pairs(const char *what, const struct scenario_pair *pairs,
  * query q: 'v' header h: 'v'" and, for a request given, what of it the
  * step did not match. */
 static void describe_step(const struct scenario_step *st,
-			  const struct scenario_call *call, struct buf *out)
+			  const struct op_call *call, struct buf *out)
 {
 	const struct scenario_match *m = &st->match;
 	buf_puts(out, st->label);
@@ -267,7 +268,7 @@ static void describe_step(const struct scenario_step *st,
 }
 
 void scenario_describe_expected(const struct scenario_run *run,
-				const struct scenario_call *call,
+				const struct op_call *call,
 				struct buf *out)
 {
 	const struct scenario *sc = run->sc;

@@ -7,19 +7,18 @@
 
 #include <cjson/cJSON.h>
 
-#include "json_guard.h"
 #include "json_py.h"
+#include "request_check.h"
+#include "router.h"
+#include "session_store.h"
+#include "spec_tables.h"
 
-enum sessions_op sessions_op_from_id(const char *operation_id)
+#define INVALID_DATA "Invalid JSON data: "
+
+/* The id of the path ("/api/sessions/{session}"), or NULL. */
+static const char *path_id(const struct op_call *c)
 {
-	static const char *const ids[] = {
-		"sessionsList", "sessionsCreate", "sessionsGet",
-		"sessionsUpdate", "sessionsDelete", "kernelsList",
-		"kernelsGet", "kernelsDelete"};
-	for (int i = 0; i < (int)(sizeof ids / sizeof ids[0]); i++)
-		if (operation_id && strcmp(operation_id, ids[i]) == 0)
-			return (enum sessions_op)i;
-	return SESSIONS_NONE;
+	return c->route->nparams ? c->route->params[0].value : NULL;
 }
 
 /* ---- request bodies ---- */
@@ -34,51 +33,6 @@ static const cJSON *member(const cJSON *obj, const char *key)
 			if (c->string && !strcmp(c->string, key))
 				found = c;
 	return found;
-}
-
-static int is_py_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
-}
-
-/* The body as the real server's get_json_body reads it: NULL with a 400
- * in out when it is empty, not UTF-8, not JSON, or JSON null. */
-static cJSON *parse_body(const struct sessions_request *rq, struct reply *out)
-{
-	const char *p = rq->body, *end = rq->body + rq->body_len;
-	if (rq->body_len == 0) {
-		reply_error(out, 400, "No JSON data provided");
-		return NULL;
-	}
-	if (!utf8_valid(p, rq->body_len)) {
-		reply_error(out, 400, "Request body is not valid UTF-8");
-		return NULL;
-	}
-	const char *refusal = json_guard_refusal(p, rq->body_len);
-	if (refusal) {
-		reply_error(out, 400, refusal);
-		return NULL;
-	}
-	while (p < end && is_py_space(*p))
-		p++;
-	while (end > p && is_py_space(end[-1]))
-		end--;
-	const char *parsed_to = NULL;
-	cJSON *json = p < end ? cJSON_ParseWithLengthOpts(p, (size_t)(end - p),
-							  &parsed_to, 0)
-			      : NULL;
-	if (!json || parsed_to != end) {
-		cJSON_Delete(json);
-		reply_error(out, 400, "Invalid JSON in body of request");
-		return NULL;
-	}
-	if (cJSON_IsNull(json)) {
-		cJSON_Delete(json);
-		reply_error(out, 400, "No JSON data provided");
-		return NULL;
-	}
-	return json;
 }
 
 static const char *json_kind(const cJSON *v)
@@ -97,29 +51,6 @@ static int require_object(const cJSON *json, struct reply *out)
 	reply_error(out, 400, buf_cstr(&msg));
 	buf_free(&msg);
 	return -1;
-}
-
-/* Applies --validate: strict answers 400, warn notes it, off ignores. */
-static int check_schema(const struct sessions_request *rq, const cJSON *json,
-			struct reply *out)
-{
-	if (rq->validate == VALIDATE_OFF || rq->body_schema < 0)
-		return 0;
-	struct buf err = {0};
-	int rc = validate_value(rq->body_schema, json, "", &err);
-	if (rc < 0 && rq->validate == VALIDATE_STRICT) {
-		struct buf msg = {0};
-		buf_printf(&msg, "Invalid JSON data: %s", buf_cstr(&err));
-		reply_error(out, 400, buf_cstr(&msg));
-		out->verdict = VERDICT_REJECTED;
-		buf_free(&msg);
-	} else if (rc < 0 && rq->note) {
-		buf_printf(rq->note, "validation: %s", buf_cstr(&err));
-		out->verdict = VERDICT_WARNED;
-		rc = 0;
-	}
-	buf_free(&err);
-	return rc;
 }
 
 /* JSON text of a value the store keeps as text. */
@@ -182,18 +113,19 @@ static struct session *lookup(struct store *st, const char *id,
 
 /* ---- the operations ---- */
 
-static void list_sessions(struct store *st, struct reply *out)
+static void list_sessions(const struct op_call *c, struct reply *out)
 {
+	struct store *st = c->store;
 	char sha1[41], etag[44];
 	struct rcbuf *list = store_list_shared(st, sha1);
 	snprintf(etag, sizeof etag, "\"%s\"", sha1);
 	reply_json_shared(out, 200, list, etag);
 }
 
-static void get_session(struct store *st, const struct sessions_request *rq,
-			struct reply *out)
+static void get_session(const struct op_call *c, struct reply *out)
 {
-	struct session *s = lookup(st, rq->id, out);
+	struct store *st = c->store;
+	struct session *s = lookup(st, path_id(c), out);
 	if (!s)
 		return;
 	reply_session(s, 200, out);
@@ -272,10 +204,10 @@ static void add_location(struct reply *out, const struct session *s)
 	reply_header(out, "Location", location);
 }
 
-static void start_session(struct store *st, const struct sessions_request *rq,
-			  const cJSON *body, const cJSON *path,
-			  struct reply *out)
+static void start_session(const struct op_call *c, const cJSON *body,
+			  const cJSON *path, struct reply *out)
 {
+	struct store *st = c->store;
 	const cJSON *type = member(body, "type");
 	struct kernel_request kr = kernel_request_of(body);
 	if (kr.id && !*kr.id)
@@ -294,7 +226,7 @@ static void start_session(struct store *st, const struct sessions_request *rq,
 			goto done;
 		}
 		if (!k)
-			k = store_start_kernel(st, spec, rq->now, NULL);
+			k = store_start_kernel(st, spec, c->now, NULL);
 		char *name_text = value_text(
 			member(body, "name"));
 		s = store_add_session(st, path_text, name_text, type_text, k, NULL);
@@ -307,28 +239,20 @@ done:
 	free(type_text);
 }
 
-static void create_session(struct store *st, const struct sessions_request *rq,
-			   struct reply *out)
+static void create_session(const struct op_call *c, struct reply *out)
 {
-	cJSON *body = parse_body(rq, out);
+	const cJSON *body = request_check_json(c, out);
 	if (!body || require_object(body, out) < 0)
-		goto done;
+		return;
 	const cJSON *path = old_form_path(body);
 	if (!path)
 		path = member(body, "path");
-	if (!path) {
+	if (!path)
 		reply_error(out, 400, "Missing field in JSON data: path");
-		goto done;
-	}
-	if (!old_form_path(body) && !member(body, "type")) {
+	else if (!old_form_path(body) && !member(body, "type"))
 		reply_error(out, 400, "Missing field in JSON data: type");
-		goto done;
-	}
-	if (check_schema(rq, body, out) < 0)
-		goto done;
-	start_session(st, rq, body, path, out);
-done:
-	cJSON_Delete(body);
+	else if (request_check_body_rule(c, INVALID_DATA, out) == 0)
+		start_session(c, body, path, out);
 }
 
 /* What a PATCH asks for, worked out before anything changes, so a
@@ -371,15 +295,17 @@ static void reply_kernel_not_started(const char *name, struct reply *out)
 	buf_free(&short_msg);
 }
 
-int sessions_kernel_501(const struct store *st, enum sessions_op op,
-			const cJSON *body, struct reply *out)
+int sessions_kernel_501(const struct store *st, int op, const cJSON *body,
+			struct reply *out)
 {
-	if (op != SESSIONS_CREATE && op != SESSIONS_UPDATE)
+	const char *id = spec_operations[op].operation_id;
+	int create = strcmp(id, "sessionsCreate") == 0;
+	if (!create && strcmp(id, "sessionsUpdate") != 0)
 		return -1;
 	struct kernel_request kr = kernel_request_of(body);
 	const char *name = kr.name && *kr.name ? kr.name
 					      : store_default_kernelspec(st);
-	if (op == SESSIONS_CREATE)
+	if (create)
 		reply_kernel_unavailable(name, out);
 	else
 		reply_kernel_not_started(name, out);
@@ -388,10 +314,10 @@ int sessions_kernel_501(const struct store *st, enum sessions_op op,
 
 /* kernel.id (a running kernel) wins over kernel.name (always a new
  * kernel).  Returns -1 with out filled when the kernel cannot be had. */
-static int collect_kernel(struct store *st, const struct sessions_request *rq,
-			  const cJSON *body, struct session_changes *c,
-			  struct reply *out)
+static int collect_kernel(const struct op_call *call, const cJSON *body,
+			  struct session_changes *c, struct reply *out)
 {
+	struct store *st = call->store;
 	struct kernel_request kr = kernel_request_of(body);
 	if (kr.id) {
 		c->kernel = store_find_kernel(st, kr.id);
@@ -409,22 +335,22 @@ static int collect_kernel(struct store *st, const struct sessions_request *rq,
 		reply_kernel_not_started(kr.name, out);
 		return -1;
 	}
-	c->kernel = store_start_kernel(st, kr.name, rq->now, NULL);
+	c->kernel = store_start_kernel(st, kr.name, call->now, NULL);
 	return 0;
 }
 
-static void update_session(struct store *st, const struct sessions_request *rq,
-			   struct reply *out)
+static void update_session(const struct op_call *call, struct reply *out)
 {
+	struct store *st = call->store;
 	struct session_changes c = {0};
-	cJSON *body = parse_body(rq, out);
+	const cJSON *body = request_check_json(call, out);
 	if (!body || require_object(body, out) < 0)
-		goto done;
-	struct session *s = lookup(st, rq->id, out);
-	if (!s || check_schema(rq, body, out) < 0)
-		goto done;
+		return;
+	struct session *s = lookup(st, path_id(call), out);
+	if (!s || request_check_body_rule(call, INVALID_DATA, out) < 0)
+		return;
 	collect_fields(body, &c);
-	if (collect_kernel(st, rq, body, &c, out) < 0)
+	if (collect_kernel(call, body, &c, out) < 0)
 		goto done;
 	store_update_session(st, s, c.path, c.name, c.type);
 	struct kernel *before = s->kernel;
@@ -436,13 +362,12 @@ static void update_session(struct store *st, const struct sessions_request *rq,
 	reply_session(s, 200, out);
 done:
 	free_changes(&c);
-	cJSON_Delete(body);
 }
 
-static void delete_session(struct store *st, const struct sessions_request *rq,
-			   struct reply *out)
+static void delete_session(const struct op_call *c, struct reply *out)
 {
-	struct session *s = lookup(st, rq->id, out);
+	struct store *st = c->store;
+	struct session *s = lookup(st, path_id(c), out);
 	if (!s)
 		return;
 	struct kernel *k = s->kernel;
@@ -464,44 +389,54 @@ static struct kernel *lookup_kernel(struct store *st, const char *id,
 	return k;
 }
 
-static void list_kernels(struct store *st, struct reply *out)
+static void list_kernels(const struct op_call *c, struct reply *out)
 {
+	struct store *st = c->store;
 	reply_json(out, 200, "", 0);
 	store_kernels_json(st, &out->body);
 }
 
-static void get_kernel(struct store *st, const struct sessions_request *rq,
-		       struct reply *out)
+static void get_kernel(const struct op_call *c, struct reply *out)
 {
-	struct kernel *k = lookup_kernel(st, rq->id, out);
+	struct kernel *k = lookup_kernel(c->store, path_id(c), out);
 	if (!k)
 		return;
 	reply_json(out, 200, "", 0);
 	store_kernel_json(k, &out->body);
 }
 
-static void delete_kernel(struct store *st, const struct sessions_request *rq,
-			  struct reply *out)
+static void delete_kernel(const struct op_call *c, struct reply *out)
 {
-	struct kernel *k = lookup_kernel(st, rq->id, out);
+	struct kernel *k = lookup_kernel(c->store, path_id(c), out);
 	if (!k)
 		return;
-	store_shutdown_kernel(st, k);
+	store_shutdown_kernel(c->store, k);
 	reply_empty(out, 204);
 }
 
-void sessions_handle(struct store *st, const struct sessions_request *rq,
-		     struct reply *out)
-{
-	switch (rq->op) {
-	case SESSIONS_LIST: list_sessions(st, out); break;
-	case SESSIONS_CREATE: create_session(st, rq, out); break;
-	case SESSIONS_GET: get_session(st, rq, out); break;
-	case SESSIONS_UPDATE: update_session(st, rq, out); break;
-	case SESSIONS_DELETE: delete_session(st, rq, out); break;
-	case KERNELS_LIST: list_kernels(st, out); break;
-	case KERNELS_GET: get_kernel(st, rq, out); break;
-	case KERNELS_DELETE: delete_kernel(st, rq, out); break;
-	default: reply_error(out, 500, "Not a Sessions operation"); break;
-	}
-}
+#define IN_HANDLER OP_VALIDATE_IN_HANDLER
+
+static const struct op_entry entries[] = {
+	{"sessionsList", "GET", "/api/sessions",
+	 list_sessions, IN_HANDLER},
+	{"sessionsCreate", "POST", "/api/sessions",
+	 create_session, IN_HANDLER},
+	{"sessionsGet", "GET", "/api/sessions/{session}",
+	 get_session, IN_HANDLER},
+	{"sessionsUpdate", "PATCH", "/api/sessions/{session}",
+	 update_session, IN_HANDLER},
+	{"sessionsDelete", "DELETE", "/api/sessions/{session}",
+	 delete_session, IN_HANDLER},
+	{"kernelsList", "GET", "/api/kernels",
+	 list_kernels, IN_HANDLER},
+	{"kernelsGet", "GET", "/api/kernels/{kernel_id}",
+	 get_kernel, IN_HANDLER},
+	{"kernelsDelete", "DELETE", "/api/kernels/{kernel_id}",
+	 delete_kernel, IN_HANDLER},
+};
+
+const struct op_group sessions_api = {
+	.name = "sessions_api",
+	.entries = entries,
+	.nentries = (int)(sizeof entries / sizeof entries[0]),
+};

@@ -4,57 +4,36 @@
  * semantics: its processing order, status codes, message texts and side
  * effects (kernel sharing, culling), over the session store.
  *
- * It knows replies but not sockets: the engine hands it a parsed request
- * under its lock and sends what it fills in.
+ * They are handlers of the operation table, keyed by the spec's
+ * operationIds (sessionsList, sessionsCreate, sessionsGet,
+ * sessionsUpdate, sessionsDelete, kernelsList, kernelsGet,
+ * kernelsDelete); the engine binds them when it serves the session
+ * state.  Each validates where the real server does
+ * (OP_VALIDATE_IN_HANDLER): a body's schema after the real server's own
+ * 400s (and, for a PATCH, its 404), parameters never (ids are routed by
+ * shape; an unknown one is a 404).
+ *
+ * They know replies but not sockets: the engine calls them under its
+ * lock and sends what they fill in.
  */
 #ifndef SESSIONS_API_H
 #define SESSIONS_API_H
 
-#include <stddef.h>
-#include <stdint.h>
-
 #include <cjson/cJSON.h>
 
+#include "optable.h"
 #include "reply.h"
 #include "session_store.h"
-#include "validate.h"
 
-enum sessions_op {
-	SESSIONS_NONE = -1,
-	SESSIONS_LIST,
-	SESSIONS_CREATE,
-	SESSIONS_GET,
-	SESSIONS_UPDATE,
-	SESSIONS_DELETE,
-	KERNELS_LIST,
-	KERNELS_GET,
-	KERNELS_DELETE
-};
+extern const struct op_group sessions_api;
 
-/* The operation an operationId names, or SESSIONS_NONE. */
-enum sessions_op sessions_op_from_id(const char *operation_id);
-
-struct sessions_request {
-	enum sessions_op op;
-	const char *id; /* the path parameter; NULL for a collection */
-	const char *body;       /* not NUL-terminated */
-	size_t body_len;
-	int64_t now;               /* virtual clock, for kernel starts */
-	enum validate_mode validate;
-	int body_schema;  /* schema row of the request body, or -1 */
-	struct buf *note; /* warn-mode findings are appended here */
-};
-
-/* The 501 that op answers when a kernel cannot be had (create: "not
- * available", update: "could not be started"), naming the kernelspec
- * body asks for (kernel.name), or else the default kernelspec, which the
- * real server starts when none is named.  For answers picked by a
- * scenario or a Prefer header.  -1, out untouched, when op has none. */
-int sessions_kernel_501(const struct store *st, enum sessions_op op,
-			const cJSON *body, struct reply *out);
-
-/* Fills out (already initialised) with the answer to rq. */
-void sessions_handle(struct store *st, const struct sessions_request *rq,
-		     struct reply *out);
+/* The 501 that an operation answers when a kernel cannot be had
+ * (sessionsCreate: "not available", sessionsUpdate: "could not be
+ * started"), naming the kernelspec body asks for (kernel.name), or else
+ * the default kernelspec, which the real server starts when none is
+ * named.  For answers picked by a scenario or a Prefer header.  -1, out
+ * untouched, when the operation (spec row op) has none. */
+int sessions_kernel_501(const struct store *st, int op, const cJSON *body,
+			struct reply *out);
 
 #endif

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "json_py.h"
+#include "optable.h"
 #include "spec_tables.h"
 
 #define SAMPLE_DEPTH 8
@@ -206,4 +207,14 @@ int spec_answer(int resp, int status, const char *example, struct reply *out)
 	}
 	spec_add_required_headers(resp, out);
 	return 0;
+}
+
+void spec_answer_operation(const struct op_call *call, struct reply *out)
+{
+	int status;
+	int resp = spec_first_success(call->op, &status);
+	if (resp < 0)
+		reply_empty(out, 204);
+	else
+		spec_answer(resp, status, NULL, out);
 }

@@ -32,6 +32,13 @@ int spec_answer(int resp, int status, const char *example, struct reply *out);
  * with their example or sample values. */
 void spec_add_required_headers(int resp, struct reply *out);
 
+struct op_call;
+
+/* The handler of every operation no other handler binds (optable.h):
+ * its first success, from its example or a schema sample; 204 when it
+ * declares no response. */
+void spec_answer_operation(const struct op_call *call, struct reply *out);
+
 /* Appends a deterministic sample value of schema row (-1: null), as
  * JSON text in the real server's style. */
 void spec_sample(int schema, struct buf *out);

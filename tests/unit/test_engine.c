@@ -256,6 +256,33 @@ static void test_stateless(void)
 	engine_free(e);
 }
 
+static void hello(const struct op_call *call, struct reply *out)
+{
+	const char *text = call->data;
+	reply_json(out, 200, text, strlen(text));
+}
+
+static void test_added_route(void)
+{
+	struct engine *e = new_engine(1, 0);
+	static char hi[] = "{\"hi\": 1}", empty[] = "{}";
+	CHECK(engine_add_route(e, "GET", "/__mock/hello", hello, hi) == 0 &&
+		      engine_add_route(e, "GET", "/api/sessions", hello, empty) == 0,
+	      "routes are added to an engine");
+	CHECK(send_req(e, "GET", "/__mock/hello", NULL, NULL) == 200 &&
+		      strcmp(body(), "{\"hi\": 1}") == 0,
+	      "an added route is answered by its handler, with its data");
+	CHECK(send_req(e, "POST", "/__mock/hello", NULL, NULL) == 405,
+	      "another method on an added route is 405");
+	CHECK(send_req(e, "GET", "/api/sessions", NULL, NULL) == 200 &&
+		      strcmp(body(), "[]") == 0,
+	      "the spec's paths win over added routes");
+	CHECK(send_req(e, "GET", "/api", NULL, NULL) == 200 &&
+		      strncmp(body(), "{\"version\": ", 12) == 0,
+	      "GET /api is a route of the table too");
+	engine_free(e);
+}
+
 int main(void)
 {
 	reply_init(&r);
@@ -265,6 +292,7 @@ int main(void)
 	test_prefer();
 	test_cors();
 	test_stateless();
+	test_added_route();
 	reply_free(&r);
 	validate_cleanup();
 	return tap_done();
