@@ -91,10 +91,9 @@ static void row_end(struct strbuf *out, const struct spec_model *m, int line)
 	sb_printf(out, ":%d */\n", line);
 }
 
-static void table_start(struct strbuf *out, const char *decl,
-			const char *columns)
+static void table_start(struct strbuf *out, const char *decl)
 {
-	sb_printf(out, "\n/* %s */\n%s[] = {\n", columns, decl);
+	sb_printf(out, "\n%s[] = {\n", decl);
 }
 
 static void table_end(struct strbuf *out, const char *sentinel,
@@ -104,135 +103,57 @@ static void table_end(struct strbuf *out, const char *sentinel,
 		  sentinel, count_name, n);
 }
 
-static void emit_ops(struct strbuf *out, const struct spec_model *m)
+/* ---- one column's value, by how spec_tables.h says to write it ---- */
+
+static void put_STR(struct strbuf *out, const char *s)
 {
-	int i;
-
-	table_start(out, "const struct spec_operation spec_operations",
-		    "method, path, operation_id, id_derived, params, nparams, "
-		    "body_required, body_media, nbody_media, responses, "
-		    "nresponses, line");
-	for (i = 0; i < m->ops.n; i++) {
-		const struct spec_operation *o =
-			MODEL_ROW(&m->ops, struct spec_operation, i);
-
-		sb_puts(out, "\t{");
-		str_or_null(out, o->method);
-		sb_puts(out, ", ");
-		str_or_null(out, o->path);
-		sb_puts(out, ", ");
-		str_or_null(out, o->operation_id);
-		sb_printf(out, ", %d, %d, %d, %d, %d, %d, %d, %d, %d},",
-			  o->id_derived, o->params, o->nparams,
-			  o->body_required, o->body_media, o->nbody_media,
-			  o->responses, o->nresponses, o->line);
-		row_end(out, m, m->ops.lines[i]);
-	}
-	table_end(out, "{0}", "spec_operation_count", m->ops.n);
+	str_or_null(out, s);
 }
 
-static void emit_params(struct strbuf *out, const struct spec_model *m)
+static void put_INT(struct strbuf *out, int v)
 {
-	static const char *const in[] = {"SPEC_IN_PATH", "SPEC_IN_QUERY",
-					 "SPEC_IN_HEADER", "SPEC_IN_COOKIE",
-					 "SPEC_IN_FORM_DATA"};
-	int i;
-
-	table_start(out, "const struct spec_param spec_params",
-		    "name, in, required, schema, line");
-	for (i = 0; i < m->params.n; i++) {
-		const struct spec_param *p =
-			MODEL_ROW(&m->params, struct spec_param, i);
-
-		sb_puts(out, "\t{");
-		str_or_null(out, p->name);
-		sb_printf(out, ", %s, %d, %d, %d},", in[p->in], p->required,
-			  p->schema, p->line);
-		row_end(out, m, m->params.lines[i]);
-	}
-	table_end(out, "{0}", "spec_param_count", m->params.n);
+	sb_printf(out, "%d", v);
 }
 
-static void emit_responses(struct strbuf *out, const struct spec_model *m)
+static void put_ULONG(struct strbuf *out, unsigned long v)
 {
-	int i;
-
-	table_start(out, "const struct spec_response spec_responses",
-		    "status, description, headers, nheaders, media, nmedia, "
-		    "line");
-	for (i = 0; i < m->responses.n; i++) {
-		const struct spec_response *r =
-			MODEL_ROW(&m->responses, struct spec_response, i);
-
-		sb_puts(out, "\t{");
-		str_or_null(out, r->status);
-		sb_puts(out, ", ");
-		str_or_null(out, r->description);
-		sb_printf(out, ", %d, %d, %d, %d, %d},", r->headers,
-			  r->nheaders, r->media, r->nmedia, r->line);
-		row_end(out, m, m->responses.lines[i]);
-	}
-	table_end(out, "{0}", "spec_response_count", m->responses.n);
+	sb_printf(out, "%lu", v);
 }
 
-static void emit_headers(struct strbuf *out, const struct spec_model *m)
+static void put_DOUBLE(struct strbuf *out, double v)
 {
-	int i;
-
-	table_start(out, "const struct spec_header spec_headers",
-		    "name, required, schema");
-	for (i = 0; i < m->headers.n; i++) {
-		const struct spec_header *h =
-			MODEL_ROW(&m->headers, struct spec_header, i);
-
-		sb_puts(out, "\t{");
-		str_or_null(out, h->name);
-		sb_printf(out, ", %d, %d},", h->required, h->schema);
-		row_end(out, m, m->headers.lines[i]);
-	}
-	table_end(out, "{0}", "spec_header_count", m->headers.n);
+	put_double(out, v);
 }
 
-static void emit_medias(struct strbuf *out, const struct spec_model *m)
+static void put_TYPES(struct strbuf *out, unsigned bits)
 {
-	int i;
-
-	table_start(out, "const struct spec_media spec_medias",
-		    "type, schema, examples, nexamples");
-	for (i = 0; i < m->medias.n; i++) {
-		const struct spec_media *md =
-			MODEL_ROW(&m->medias, struct spec_media, i);
-
-		sb_puts(out, "\t{");
-		str_or_null(out, md->type);
-		sb_printf(out, ", %d, %d, %d},", md->schema, md->examples,
-			  md->nexamples);
-		row_end(out, m, m->medias.lines[i]);
-	}
-	table_end(out, "{0}", "spec_media_count", m->medias.n);
+	static const char *const types[] = {
+		"SPEC_T_NULL",	 "SPEC_T_BOOLEAN", "SPEC_T_INTEGER",
+		"SPEC_T_NUMBER", "SPEC_T_STRING",  "SPEC_T_ARRAY",
+		"SPEC_T_OBJECT", NULL};
+	put_bits(out, bits, types);
 }
 
-static void emit_examples(struct strbuf *out, const struct spec_model *m)
+static void put_LIMITS(struct strbuf *out, unsigned bits)
 {
-	int i;
-
-	table_start(out, "const struct spec_example spec_examples",
-		    "name, json, line");
-	for (i = 0; i < m->examples.n; i++) {
-		const struct spec_example *e =
-			MODEL_ROW(&m->examples, struct spec_example, i);
-
-		sb_puts(out, "\t{");
-		str_or_null(out, e->name);
-		sb_puts(out, ", ");
-		str_or_null(out, e->json);
-		sb_printf(out, ", %d},", e->line);
-		row_end(out, m, m->examples.lines[i]);
-	}
-	table_end(out, "{0}", "spec_example_count", m->examples.n);
+	static const char *const limits[] = {
+		"SPEC_HAS_MINIMUM",	  "SPEC_HAS_MAXIMUM",
+		"SPEC_EXCLUSIVE_MINIMUM", "SPEC_EXCLUSIVE_MAXIMUM",
+		"SPEC_HAS_MIN_LENGTH",	  "SPEC_HAS_MAX_LENGTH",
+		"SPEC_HAS_MIN_ITEMS",	  "SPEC_HAS_MAX_ITEMS",
+		NULL};
+	put_bits(out, bits, limits);
 }
 
-static void put_additional(struct strbuf *out, int additional)
+static void put_IN(struct strbuf *out, enum spec_param_in in)
+{
+	static const char *const names[] = {"SPEC_IN_PATH", "SPEC_IN_QUERY",
+					    "SPEC_IN_HEADER", "SPEC_IN_COOKIE",
+					    "SPEC_IN_FORM_DATA"};
+	sb_puts(out, names[in]);
+}
+
+static void put_ADDITIONAL(struct strbuf *out, int additional)
 {
 	if (additional == SPEC_ADDITIONAL_ANY)
 		sb_puts(out, "SPEC_ADDITIONAL_ANY");
@@ -242,77 +163,48 @@ static void put_additional(struct strbuf *out, int additional)
 		sb_printf(out, "%d", additional);
 }
 
-static void schema_row(struct strbuf *out, const struct spec_schema *s)
-{
-	static const char *const types[] = {
-		"SPEC_T_NULL",	 "SPEC_T_BOOLEAN", "SPEC_T_INTEGER",
-		"SPEC_T_NUMBER", "SPEC_T_STRING",  "SPEC_T_ARRAY",
-		"SPEC_T_OBJECT", NULL};
-	static const char *const limits[] = {
-		"SPEC_HAS_MINIMUM",	  "SPEC_HAS_MAXIMUM",
-		"SPEC_EXCLUSIVE_MINIMUM", "SPEC_EXCLUSIVE_MAXIMUM",
-		"SPEC_HAS_MIN_LENGTH",	  "SPEC_HAS_MAX_LENGTH",
-		"SPEC_HAS_MIN_ITEMS",	  "SPEC_HAS_MAX_ITEMS",
-		NULL};
+/* ---- rows: one designated initializer per column of the struct's
+ * column list (spec_tables.h), so the order of fields cannot drift ---- */
 
-	sb_puts(out, "\t{");
-	str_or_null(out, s->name);
-	sb_puts(out, ", ");
-	put_bits(out, s->types, types);
-	sb_puts(out, ", ");
-	put_bits(out, s->limits, limits);
-	sb_puts(out, ", ");
-	str_or_null(out, s->format);
-	sb_puts(out, ", ");
-	str_or_null(out, s->pattern);
-	sb_puts(out, ", ");
-	put_double(out, s->minimum);
-	sb_puts(out, ", ");
-	put_double(out, s->maximum);
-	sb_printf(out, ", %lu, %lu, %lu, %lu, %d, %d, %d, %d, %d, ",
-		  s->min_length, s->max_length, s->min_items, s->max_items,
-		  s->props, s->nprops, s->required, s->nrequired, s->items);
-	put_additional(out, s->additional);
-	sb_printf(out, ", %d, %d, %d, %d, %d, %d, %d, %d, ", s->enums,
-		  s->nenums, s->all_of, s->nall_of, s->one_of, s->none_of,
-		  s->any_of, s->nany_of);
-	str_or_null(out, s->example);
-	sb_printf(out, ", %d},", s->line);
-}
+#define PUT_COLUMN(type, name, kind)                                           \
+	sb_puts(out, sep);                                                     \
+	sb_puts(out, "." #name " = ");                                         \
+	put_##kind(out, row->name);                                            \
+	sep = ", ";
 
-static void emit_schemas(struct strbuf *out, const struct spec_model *m)
-{
-	int i;
-
-	table_start(out, "const struct spec_schema spec_schemas",
-		    "name, types, limits, format, pattern, minimum, maximum, "
-		    "min_length, max_length, min_items, max_items, props, "
-		    "nprops, required, nrequired, items, additional, enums, "
-		    "nenums, all_of, nall_of, one_of, none_of, any_of, "
-		    "nany_of, example, line");
-	for (i = 0; i < m->schemas.n; i++) {
-		schema_row(out, MODEL_ROW(&m->schemas, struct spec_schema, i));
-		row_end(out, m, m->schemas.lines[i]);
+#define ROW_WRITER(fn, type, COLUMNS)                                          \
+	static void fn(struct strbuf *out, const void *p)                      \
+	{                                                                      \
+		const type *row = p;                                           \
+		const char *sep = "";                                          \
+		COLUMNS(PUT_COLUMN)                                            \
 	}
-	table_end(out, "{0}", "spec_schema_count", m->schemas.n);
-}
 
-static void emit_props(struct strbuf *out, const struct spec_model *m)
+ROW_WRITER(operation_row, struct spec_operation, SPEC_OPERATION_COLUMNS)
+ROW_WRITER(param_row, struct spec_param, SPEC_PARAM_COLUMNS)
+ROW_WRITER(response_row, struct spec_response, SPEC_RESPONSE_COLUMNS)
+ROW_WRITER(header_row, struct spec_header, SPEC_HEADER_COLUMNS)
+ROW_WRITER(media_row, struct spec_media, SPEC_MEDIA_COLUMNS)
+ROW_WRITER(example_row, struct spec_example, SPEC_EXAMPLE_COLUMNS)
+ROW_WRITER(schema_row, struct spec_schema, SPEC_SCHEMA_COLUMNS)
+ROW_WRITER(property_row, struct spec_property, SPEC_PROPERTY_COLUMNS)
+
+/* A table of structs, one row per line. */
+static void emit_rows(struct strbuf *out, const struct spec_model *m,
+		      const struct rows *r, const char *decl,
+		      void (*write_row)(struct strbuf *, const void *),
+		      const char *count_name)
 {
 	int i;
 
-	table_start(out, "const struct spec_property spec_properties",
-		    "name, schema");
-	for (i = 0; i < m->props.n; i++) {
-		const struct spec_property *p =
-			MODEL_ROW(&m->props, struct spec_property, i);
-
+	table_start(out, decl);
+	for (i = 0; i < r->n; i++) {
 		sb_puts(out, "\t{");
-		str_or_null(out, p->name);
-		sb_printf(out, ", %d},", p->schema);
-		row_end(out, m, m->props.lines[i]);
+		write_row(out, model_row(r, i));
+		sb_puts(out, "},");
+		row_end(out, m, r->lines[i]);
 	}
-	table_end(out, "{0}", "spec_property_count", m->props.n);
+	table_end(out, "{0}", count_name, r->n);
 }
 
 /* spec_names and spec_json_values: arrays of strings. */
@@ -322,7 +214,7 @@ static void emit_strings(struct strbuf *out, const struct spec_model *m,
 {
 	int i;
 
-	table_start(out, decl, r->what);
+	table_start(out, decl);
 	for (i = 0; i < r->n; i++) {
 		sb_putc(out, '\t');
 		str_or_null(out, *MODEL_ROW(r, const char *, i));
@@ -336,7 +228,7 @@ static void emit_refs(struct strbuf *out, const struct spec_model *m)
 {
 	int i;
 
-	table_start(out, "const int spec_schema_refs", "schema row");
+	table_start(out, "const int spec_schema_refs");
 	for (i = 0; i < m->schema_refs.n; i++) {
 		sb_printf(out, "\t%d,", *MODEL_ROW(&m->schema_refs, int, i));
 		row_end(out, m, m->schema_refs.lines[i]);
@@ -362,14 +254,24 @@ void emit_c(struct strbuf *out, const struct spec_model *m)
 	emit_string_const(out, "spec_version", m->version);
 	emit_string_const(out, "spec_title", m->title);
 	emit_string_const(out, "spec_api_version", m->api_version);
-	emit_ops(out, m);
-	emit_params(out, m);
-	emit_responses(out, m);
-	emit_headers(out, m);
-	emit_medias(out, m);
-	emit_examples(out, m);
-	emit_schemas(out, m);
-	emit_props(out, m);
+	emit_rows(out, m, &m->ops, "const struct spec_operation spec_operations",
+		  operation_row, "spec_operation_count");
+	emit_rows(out, m, &m->params, "const struct spec_param spec_params",
+		  param_row, "spec_param_count");
+	emit_rows(out, m, &m->responses,
+		  "const struct spec_response spec_responses", response_row,
+		  "spec_response_count");
+	emit_rows(out, m, &m->headers, "const struct spec_header spec_headers",
+		  header_row, "spec_header_count");
+	emit_rows(out, m, &m->medias, "const struct spec_media spec_medias",
+		  media_row, "spec_media_count");
+	emit_rows(out, m, &m->examples, "const struct spec_example spec_examples",
+		  example_row, "spec_example_count");
+	emit_rows(out, m, &m->schemas, "const struct spec_schema spec_schemas",
+		  schema_row, "spec_schema_count");
+	emit_rows(out, m, &m->props,
+		  "const struct spec_property spec_properties", property_row,
+		  "spec_property_count");
 	emit_strings(out, m, &m->names, "const char *const spec_names",
 		     "spec_name_count");
 	emit_strings(out, m, &m->json_values,

@@ -44,29 +44,57 @@ enum spec_limit_bit {
 #define SPEC_ADDITIONAL_ANY (-1)  /* absent or true */
 #define SPEC_ADDITIONAL_NONE (-2) /* false */
 
+/*
+ * The columns of each row struct, in one list per struct:
+ *   X(C type, field, how specgen writes it)
+ * The list declares the struct (SPEC_FIELD) and is what specgen writes a
+ * row from, one designated initializer per column, so the order of the
+ * columns lives in one place and cannot drift between the two.  Ways of
+ * writing: STR (a C string or NULL), INT, ULONG, DOUBLE, TYPES (enum
+ * spec_type_bit names), LIMITS (enum spec_limit_bit names), IN (an enum
+ * spec_param_in name), ADDITIONAL (a row or SPEC_ADDITIONAL_*).
+ */
+#define SPEC_FIELD(type, name, kind) type name;
+
+#define SPEC_SCHEMA_COLUMNS(X)                                                 \
+	X(const char *, name, STR)     /* component name, or NULL if inline */ \
+	X(unsigned, types, TYPES)      /* enum spec_type_bit set; 0 = any */   \
+	X(unsigned, limits, LIMITS)    /* enum spec_limit_bit set */           \
+	X(const char *, format, STR)   /* "uuid", "date-time"... or NULL */    \
+	X(const char *, pattern, STR)  /* regular expression, or NULL */       \
+	X(double, minimum, DOUBLE)                                             \
+	X(double, maximum, DOUBLE)                                             \
+	X(unsigned long, min_length, ULONG)                                    \
+	X(unsigned long, max_length, ULONG)                                    \
+	X(unsigned long, min_items, ULONG)                                     \
+	X(unsigned long, max_items, ULONG)                                     \
+	X(int, props, INT)  /* rows of spec_properties */                      \
+	X(int, nprops, INT)                                                    \
+	X(int, required, INT) /* rows of spec_names */                         \
+	X(int, nrequired, INT)                                                 \
+	X(int, items, INT)  /* schema row of array items, or -1 */             \
+	X(int, additional, ADDITIONAL) /* schema row, or SPEC_ADDITIONAL_* */  \
+	X(int, enums, INT)  /* rows of spec_json_values */                     \
+	X(int, nenums, INT)                                                    \
+	X(int, all_of, INT) /* rows of spec_schema_refs */                     \
+	X(int, nall_of, INT)                                                   \
+	X(int, one_of, INT)                                                    \
+	X(int, none_of, INT)                                                   \
+	X(int, any_of, INT)                                                    \
+	X(int, nany_of, INT)                                                   \
+	X(const char *, example, STR) /* JSON of example, else default */      \
+	X(int, line, INT)   /* where the schema is written in the spec */
+
 struct spec_schema {
-	const char *name;    /* component/definition name, or NULL if inline */
-	unsigned types;      /* enum spec_type_bit set; 0 = any */
-	unsigned limits;     /* enum spec_limit_bit set */
-	const char *format;  /* "uuid", "date-time"... or NULL */
-	const char *pattern; /* regular expression as written, or NULL */
-	double minimum, maximum;
-	unsigned long min_length, max_length, min_items, max_items;
-	int props, nprops;       /* rows of spec_properties */
-	int required, nrequired; /* rows of spec_names */
-	int items;               /* schema row of array items, or -1 */
-	int additional;          /* schema row, or SPEC_ADDITIONAL_* */
-	int enums, nenums;       /* rows of spec_json_values */
-	int all_of, nall_of;     /* rows of spec_schema_refs */
-	int one_of, none_of;
-	int any_of, nany_of;
-	const char *example; /* JSON text of example, else default, or NULL */
-	int line;            /* where the schema is written in the spec */
+	SPEC_SCHEMA_COLUMNS(SPEC_FIELD)
 };
 
+#define SPEC_PROPERTY_COLUMNS(X)                                               \
+	X(const char *, name, STR)                                             \
+	X(int, schema, INT)
+
 struct spec_property {
-	const char *name;
-	int schema;
+	SPEC_PROPERTY_COLUMNS(SPEC_FIELD)
 };
 
 enum spec_param_in {
@@ -77,54 +105,78 @@ enum spec_param_in {
 	SPEC_IN_FORM_DATA /* Swagger 2.0 only */
 };
 
+#define SPEC_PARAM_COLUMNS(X)                                                  \
+	X(const char *, name, STR)                                             \
+	X(enum spec_param_in, in, IN)                                          \
+	X(int, required, INT)                                                  \
+	X(int, schema, INT)                                                    \
+	X(int, line, INT)
+
 struct spec_param {
-	const char *name;
-	enum spec_param_in in;
-	int required;
-	int schema;
-	int line;
+	SPEC_PARAM_COLUMNS(SPEC_FIELD)
 };
 
 /* A named example: OAS3 "examples" entries keep their names; a lone
  * "example" (and Swagger 2.0's per-media-type examples) is "default". */
+#define SPEC_EXAMPLE_COLUMNS(X)                                                \
+	X(const char *, name, STR)                                             \
+	X(const char *, json, STR)                                             \
+	X(int, line, INT)
+
 struct spec_example {
-	const char *name;
-	const char *json;
-	int line;
+	SPEC_EXAMPLE_COLUMNS(SPEC_FIELD)
 };
 
 /* One media type of a request body or a response. */
+#define SPEC_MEDIA_COLUMNS(X)                                                  \
+	X(const char *, type, STR) /* "application/json" */                    \
+	X(int, schema, INT)        /* schema row, or -1 */                     \
+	X(int, examples, INT)                                                  \
+	X(int, nexamples, INT)
+
 struct spec_media {
-	const char *type; /* "application/json" */
-	int schema;       /* schema row, or -1 */
-	int examples, nexamples;
+	SPEC_MEDIA_COLUMNS(SPEC_FIELD)
 };
 
 /* A response header. */
+#define SPEC_HEADER_COLUMNS(X)                                                 \
+	X(const char *, name, STR)                                             \
+	X(int, required, INT)                                                  \
+	X(int, schema, INT) /* schema row, or -1 */
+
 struct spec_header {
-	const char *name;
-	int required;
-	int schema; /* schema row, or -1 */
+	SPEC_HEADER_COLUMNS(SPEC_FIELD)
 };
+
+#define SPEC_RESPONSE_COLUMNS(X)                                               \
+	X(const char *, status, STR) /* "201", "4XX" or "default" */           \
+	X(const char *, description, STR)                                      \
+	X(int, headers, INT) /* rows of spec_headers */                        \
+	X(int, nheaders, INT)                                                  \
+	X(int, media, INT)   /* rows of spec_medias; 0 rows: no body */        \
+	X(int, nmedia, INT)                                                    \
+	X(int, line, INT)
 
 struct spec_response {
-	const char *status; /* "201", "4XX" or "default" */
-	const char *description;
-	int headers, nheaders; /* rows of spec_headers */
-	int media, nmedia;     /* rows of spec_medias; 0 rows: no body */
-	int line;
+	SPEC_RESPONSE_COLUMNS(SPEC_FIELD)
 };
 
+#define SPEC_OPERATION_COLUMNS(X)                                              \
+	X(const char *, method, STR)       /* upper case: "GET" */             \
+	X(const char *, path, STR)         /* "/api/sessions/{session}" */     \
+	X(const char *, operation_id, STR) /* as written, or derived */        \
+	X(int, id_derived, INT)            /* 1 when derived */                \
+	X(int, params, INT) /* path-level and operation-level, merged */       \
+	X(int, nparams, INT)                                                   \
+	X(int, body_required, INT)                                             \
+	X(int, body_media, INT) /* rows of spec_medias; 0 rows: no body */     \
+	X(int, nbody_media, INT)                                               \
+	X(int, responses, INT)                                                 \
+	X(int, nresponses, INT)                                                \
+	X(int, line, INT)
+
 struct spec_operation {
-	const char *method;       /* upper case: "GET" */
-	const char *path;         /* template: "/api/sessions/{session}" */
-	const char *operation_id; /* as written, or derived when absent */
-	int id_derived;           /* 1 when operation_id was derived */
-	int params, nparams;      /* path-level and operation-level, merged */
-	int body_required;
-	int body_media, nbody_media; /* rows of spec_medias; 0 rows: no body */
-	int responses, nresponses;
-	int line;
+	SPEC_OPERATION_COLUMNS(SPEC_FIELD)
 };
 
 extern const char spec_source[];  /* the spec path given to specgen */

@@ -8,123 +8,114 @@ const char spec_version[] = "3.0.3";
 const char spec_title[] = "Tree \"store\" \\ ?\?= test";
 const char spec_api_version[] = "0.1.0";
 
-/* method, path, operation_id, id_derived, params, nparams, body_required, body_media, nbody_media, responses, nresponses, line */
 const struct spec_operation spec_operations[] = {
-	{"GET", "/nodes", "treeNodesList", 1, 0, 2, 0, 0, 0, 0, 2, 11}, /* tests/gen/ok-oas30.yaml:11 */
-	{"POST", "/nodes", "treeNodesCreate", 1, 2, 0, 1, 2, 1, 2, 2, 38}, /* tests/gen/ok-oas30.yaml:38 */
-	{"GET", "/nodes/{id}", "treeNodesGet", 1, 2, 2, 0, 0, 0, 4, 1, 57}, /* tests/gen/ok-oas30.yaml:57 */
-	{"DELETE", "/nodes/{id}", "nodesDelete", 1, 4, 2, 0, 0, 0, 5, 1, 71}, /* tests/gen/ok-oas30.yaml:71 */
-	{"PUT", "/nodes/{id}", "replaceNode", 0, 6, 2, 0, 6, 1, 6, 1, 74}, /* tests/gen/ok-oas30.yaml:74 */
-	{"POST", "/nodes/{id}/children", "treeNodesCreate_1", 1, 8, 1, 0, 0, 0, 7, 1, 85}, /* tests/gen/ok-oas30.yaml:85 */
-	{"GET", "/nodes/{id}/children", "childrenList", 1, 9, 1, 0, 0, 0, 8, 1, 89}, /* tests/gen/ok-oas30.yaml:89 */
+	{.method = "GET", .path = "/nodes", .operation_id = "treeNodesList", .id_derived = 1, .params = 0, .nparams = 2, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 0, .nresponses = 2, .line = 11}, /* tests/gen/ok-oas30.yaml:11 */
+	{.method = "POST", .path = "/nodes", .operation_id = "treeNodesCreate", .id_derived = 1, .params = 2, .nparams = 0, .body_required = 1, .body_media = 2, .nbody_media = 1, .responses = 2, .nresponses = 2, .line = 38}, /* tests/gen/ok-oas30.yaml:38 */
+	{.method = "GET", .path = "/nodes/{id}", .operation_id = "treeNodesGet", .id_derived = 1, .params = 2, .nparams = 2, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 4, .nresponses = 1, .line = 57}, /* tests/gen/ok-oas30.yaml:57 */
+	{.method = "DELETE", .path = "/nodes/{id}", .operation_id = "nodesDelete", .id_derived = 1, .params = 4, .nparams = 2, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 5, .nresponses = 1, .line = 71}, /* tests/gen/ok-oas30.yaml:71 */
+	{.method = "PUT", .path = "/nodes/{id}", .operation_id = "replaceNode", .id_derived = 0, .params = 6, .nparams = 2, .body_required = 0, .body_media = 6, .nbody_media = 1, .responses = 6, .nresponses = 1, .line = 74}, /* tests/gen/ok-oas30.yaml:74 */
+	{.method = "POST", .path = "/nodes/{id}/children", .operation_id = "treeNodesCreate_1", .id_derived = 1, .params = 8, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 7, .nresponses = 1, .line = 85}, /* tests/gen/ok-oas30.yaml:85 */
+	{.method = "GET", .path = "/nodes/{id}/children", .operation_id = "childrenList", .id_derived = 1, .params = 9, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 8, .nresponses = 1, .line = 89}, /* tests/gen/ok-oas30.yaml:89 */
 	{0} /* sentinel */
 };
 const int spec_operation_count = 7;
 
-/* name, in, required, schema, line */
 const struct spec_param spec_params[] = {
-	{"limit", SPEC_IN_QUERY, 0, 4, 96}, /* tests/gen/ok-oas30.yaml:96 */
-	{"tag", SPEC_IN_QUERY, 0, 5, 15}, /* tests/gen/ok-oas30.yaml:15 */
-	{"id", SPEC_IN_PATH, 1, 9, 94}, /* tests/gen/ok-oas30.yaml:94 */
-	{"verbose", SPEC_IN_QUERY, 1, 10, 60}, /* tests/gen/ok-oas30.yaml:60 */
-	{"id", SPEC_IN_PATH, 1, 9, 94}, /* tests/gen/ok-oas30.yaml:94 */
-	{"verbose", SPEC_IN_QUERY, 0, 11, 54}, /* tests/gen/ok-oas30.yaml:54 */
-	{"id", SPEC_IN_PATH, 1, 9, 94}, /* tests/gen/ok-oas30.yaml:94 */
-	{"verbose", SPEC_IN_QUERY, 0, 11, 54}, /* tests/gen/ok-oas30.yaml:54 */
-	{"id", SPEC_IN_PATH, 1, 9, 94}, /* tests/gen/ok-oas30.yaml:94 */
-	{"id", SPEC_IN_PATH, 1, 9, 94}, /* tests/gen/ok-oas30.yaml:94 */
+	{.name = "limit", .in = SPEC_IN_QUERY, .required = 0, .schema = 4, .line = 96}, /* tests/gen/ok-oas30.yaml:96 */
+	{.name = "tag", .in = SPEC_IN_QUERY, .required = 0, .schema = 5, .line = 15}, /* tests/gen/ok-oas30.yaml:15 */
+	{.name = "id", .in = SPEC_IN_PATH, .required = 1, .schema = 9, .line = 94}, /* tests/gen/ok-oas30.yaml:94 */
+	{.name = "verbose", .in = SPEC_IN_QUERY, .required = 1, .schema = 10, .line = 60}, /* tests/gen/ok-oas30.yaml:60 */
+	{.name = "id", .in = SPEC_IN_PATH, .required = 1, .schema = 9, .line = 94}, /* tests/gen/ok-oas30.yaml:94 */
+	{.name = "verbose", .in = SPEC_IN_QUERY, .required = 0, .schema = 11, .line = 54}, /* tests/gen/ok-oas30.yaml:54 */
+	{.name = "id", .in = SPEC_IN_PATH, .required = 1, .schema = 9, .line = 94}, /* tests/gen/ok-oas30.yaml:94 */
+	{.name = "verbose", .in = SPEC_IN_QUERY, .required = 0, .schema = 11, .line = 54}, /* tests/gen/ok-oas30.yaml:54 */
+	{.name = "id", .in = SPEC_IN_PATH, .required = 1, .schema = 9, .line = 94}, /* tests/gen/ok-oas30.yaml:94 */
+	{.name = "id", .in = SPEC_IN_PATH, .required = 1, .schema = 9, .line = 94}, /* tests/gen/ok-oas30.yaml:94 */
 	{0} /* sentinel */
 };
 const int spec_param_count = 10;
 
-/* status, description, headers, nheaders, media, nmedia, line */
 const struct spec_response spec_responses[] = {
-	{"200", "all nodes", 0, 1, 0, 1, 21}, /* tests/gen/ok-oas30.yaml:21 */
-	{"4XX", "an error", 1, 0, 1, 1, 36}, /* tests/gen/ok-oas30.yaml:36 */
-	{"201", "created", 1, 0, 3, 1, 43}, /* tests/gen/ok-oas30.yaml:43 */
-	{"default", "an error", 1, 0, 4, 1, 49}, /* tests/gen/ok-oas30.yaml:49 */
-	{"200", "one node", 1, 0, 5, 1, 65}, /* tests/gen/ok-oas30.yaml:65 */
-	{"204", "deleted", 1, 0, 6, 0, 73}, /* tests/gen/ok-oas30.yaml:73 */
-	{"200", "replaced", 1, 0, 7, 0, 81}, /* tests/gen/ok-oas30.yaml:81 */
-	{"201", "added", 1, 0, 7, 0, 88}, /* tests/gen/ok-oas30.yaml:88 */
-	{"200", "children", 1, 0, 7, 0, 91}, /* tests/gen/ok-oas30.yaml:91 */
+	{.status = "200", .description = "all nodes", .headers = 0, .nheaders = 1, .media = 0, .nmedia = 1, .line = 21}, /* tests/gen/ok-oas30.yaml:21 */
+	{.status = "4XX", .description = "an error", .headers = 1, .nheaders = 0, .media = 1, .nmedia = 1, .line = 36}, /* tests/gen/ok-oas30.yaml:36 */
+	{.status = "201", .description = "created", .headers = 1, .nheaders = 0, .media = 3, .nmedia = 1, .line = 43}, /* tests/gen/ok-oas30.yaml:43 */
+	{.status = "default", .description = "an error", .headers = 1, .nheaders = 0, .media = 4, .nmedia = 1, .line = 49}, /* tests/gen/ok-oas30.yaml:49 */
+	{.status = "200", .description = "one node", .headers = 1, .nheaders = 0, .media = 5, .nmedia = 1, .line = 65}, /* tests/gen/ok-oas30.yaml:65 */
+	{.status = "204", .description = "deleted", .headers = 1, .nheaders = 0, .media = 6, .nmedia = 0, .line = 73}, /* tests/gen/ok-oas30.yaml:73 */
+	{.status = "200", .description = "replaced", .headers = 1, .nheaders = 0, .media = 7, .nmedia = 0, .line = 81}, /* tests/gen/ok-oas30.yaml:81 */
+	{.status = "201", .description = "added", .headers = 1, .nheaders = 0, .media = 7, .nmedia = 0, .line = 88}, /* tests/gen/ok-oas30.yaml:88 */
+	{.status = "200", .description = "children", .headers = 1, .nheaders = 0, .media = 7, .nmedia = 0, .line = 91}, /* tests/gen/ok-oas30.yaml:91 */
 	{0} /* sentinel */
 };
 const int spec_response_count = 9;
 
-/* name, required, schema */
 const struct spec_header spec_headers[] = {
-	{"X-Total", 1, 6}, /* tests/gen/ok-oas30.yaml:24 */
+	{.name = "X-Total", .required = 1, .schema = 6}, /* tests/gen/ok-oas30.yaml:24 */
 	{0} /* sentinel */
 };
 const int spec_header_count = 1;
 
-/* type, schema, examples, nexamples */
 const struct spec_media spec_medias[] = {
-	{"application/json", 7, 0, 2}, /* tests/gen/ok-oas30.yaml:27 */
-	{"application/problem+json", 2, 2, 0}, /* tests/gen/ok-oas30.yaml:122 */
-	{"application/json", 8, 2, 0}, /* tests/gen/ok-oas30.yaml:111 */
-	{"application/json", 1, 2, 1}, /* tests/gen/ok-oas30.yaml:46 */
-	{"application/problem+json", 2, 3, 0}, /* tests/gen/ok-oas30.yaml:122 */
-	{"application/json", 1, 3, 1}, /* tests/gen/ok-oas30.yaml:68 */
-	{"application/json", 1, 4, 0}, /* tests/gen/ok-oas30.yaml:78 */
+	{.type = "application/json", .schema = 7, .examples = 0, .nexamples = 2}, /* tests/gen/ok-oas30.yaml:27 */
+	{.type = "application/problem+json", .schema = 2, .examples = 2, .nexamples = 0}, /* tests/gen/ok-oas30.yaml:122 */
+	{.type = "application/json", .schema = 8, .examples = 2, .nexamples = 0}, /* tests/gen/ok-oas30.yaml:111 */
+	{.type = "application/json", .schema = 1, .examples = 2, .nexamples = 1}, /* tests/gen/ok-oas30.yaml:46 */
+	{.type = "application/problem+json", .schema = 2, .examples = 3, .nexamples = 0}, /* tests/gen/ok-oas30.yaml:122 */
+	{.type = "application/json", .schema = 1, .examples = 3, .nexamples = 1}, /* tests/gen/ok-oas30.yaml:68 */
+	{.type = "application/json", .schema = 1, .examples = 4, .nexamples = 0}, /* tests/gen/ok-oas30.yaml:78 */
 	{0} /* sentinel */
 };
 const int spec_media_count = 7;
 
-/* name, json, line */
 const struct spec_example spec_examples[] = {
-	{"none", "[]", 32}, /* tests/gen/ok-oas30.yaml:32 */
-	{"one", "[{\"id\":1,\"name\":\"root\",\"big\":123456789012345678901234567890,\"neg\":\"-0o17\",\"t\":\"yes\",\"f\":false,\"s\":\"true\"}]", 34}, /* tests/gen/ok-oas30.yaml:34 */
-	{"default", "{\"id\":7,\"name\":\"\303\251\\ttab\",\"weight\":1.5e3,\"parent\":null,\"tags\":[\"a\",\"b\"]}", 48}, /* tests/gen/ok-oas30.yaml:48 */
-	{"default", "{\"id\":7,\"name\":\"\303\251\\ttab\",\"weight\":1.5e3,\"parent\":null,\"tags\":[\"a\",\"b\"]}", 48}, /* tests/gen/ok-oas30.yaml:48 */
+	{.name = "none", .json = "[]", .line = 32}, /* tests/gen/ok-oas30.yaml:32 */
+	{.name = "one", .json = "[{\"id\":1,\"name\":\"root\",\"big\":123456789012345678901234567890,\"neg\":\"-0o17\",\"t\":\"yes\",\"f\":false,\"s\":\"true\"}]", .line = 34}, /* tests/gen/ok-oas30.yaml:34 */
+	{.name = "default", .json = "{\"id\":7,\"name\":\"\303\251\\ttab\",\"weight\":1.5e3,\"parent\":null,\"tags\":[\"a\",\"b\"]}", .line = 48}, /* tests/gen/ok-oas30.yaml:48 */
+	{.name = "default", .json = "{\"id\":7,\"name\":\"\303\251\\ttab\",\"weight\":1.5e3,\"parent\":null,\"tags\":[\"a\",\"b\"]}", .line = 48}, /* tests/gen/ok-oas30.yaml:48 */
 	{0} /* sentinel */
 };
 const int spec_example_count = 4;
 
-/* name, types, limits, format, pattern, minimum, maximum, min_length, max_length, min_items, max_items, props, nprops, required, nrequired, items, additional, enums, nenums, all_of, nall_of, one_of, none_of, any_of, nany_of, example, line */
 const struct spec_schema spec_schemas[] = {
-	{"Named", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 126}, /* tests/gen/ok-oas30.yaml:126 */
-	{"Node", 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 2, 2, 0, 2, 0, NULL, 131}, /* tests/gen/ok-oas30.yaml:131 */
-	{"Problem", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, NULL, 148}, /* tests/gen/ok-oas30.yaml:148 */
-	{"Any", 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, NULL, 152}, /* tests/gen/ok-oas30.yaml:152 */
-	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM|SPEC_HAS_MAXIMUM, NULL, NULL, 1, 100, 0, 0, 0, 0, 2, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, "20", 98}, /* tests/gen/ok-oas30.yaml:98 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, 15, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, NULL, 18}, /* tests/gen/ok-oas30.yaml:18 */
-	{NULL, SPEC_T_INTEGER, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, NULL, 102}, /* tests/gen/ok-oas30.yaml:102 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, 1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, NULL, 29}, /* tests/gen/ok-oas30.yaml:29 */
-	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 2, 4, 0, 4, 0, NULL, 113}, /* tests/gen/ok-oas30.yaml:113 */
-	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM, "int64", NULL, 1, 0, 0, 0, 0, 0, 2, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 4, 0, 4, 0, 4, 0, NULL, 94}, /* tests/gen/ok-oas30.yaml:94 */
-	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM|SPEC_HAS_MAXIMUM|SPEC_EXCLUSIVE_MAXIMUM, NULL, NULL, 0, 2, 0, 0, 0, 0, 2, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 4, 0, 4, 0, 4, 0, NULL, 63}, /* tests/gen/ok-oas30.yaml:63 */
-	{NULL, SPEC_T_BOOLEAN, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 4, 0, 4, 0, 4, 0, "false", 56}, /* tests/gen/ok-oas30.yaml:56 */
-	{NULL, SPEC_T_STRING, SPEC_HAS_MIN_LENGTH|SPEC_HAS_MAX_LENGTH, NULL, "^[a-z]+\\d*$", 0, 0, 1, 64, 0, 0, 2, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 4, 0, 4, 0, 4, 0, NULL, 129}, /* tests/gen/ok-oas30.yaml:129 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 2, 4, 1, 1, -1, SPEC_ADDITIONAL_NONE, 0, 0, 4, 0, 4, 0, 4, 0, NULL, 133}, /* tests/gen/ok-oas30.yaml:133 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 6, 0, 2, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 4, 0, 4, 0, 4, 0, "\"it broke\"", 150}, /* tests/gen/ok-oas30.yaml:150 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 6, 0, 2, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 4, 0, 4, 0, 4, 0, NULL, 19}, /* tests/gen/ok-oas30.yaml:19 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 6, 1, 2, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 4, 0, 4, 0, 4, 0, NULL, 115}, /* tests/gen/ok-oas30.yaml:115 */
-	{NULL, SPEC_T_INTEGER, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 7, 0, 2, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 4, 0, 4, 0, 4, 0, NULL, 137}, /* tests/gen/ok-oas30.yaml:137 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 7, 0, 2, 0, -1, SPEC_ADDITIONAL_ANY, 0, 3, 4, 0, 4, 0, 4, 0, NULL, 138}, /* tests/gen/ok-oas30.yaml:138 */
-	{NULL, SPEC_T_ARRAY, SPEC_HAS_MIN_ITEMS|SPEC_HAS_MAX_ITEMS, NULL, NULL, 0, 0, 0, 0, 0, 10, 7, 0, 2, 0, 1, SPEC_ADDITIONAL_ANY, 3, 0, 4, 0, 4, 0, 4, 0, NULL, 140}, /* tests/gen/ok-oas30.yaml:140 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 7, 0, 2, 0, -1, 22, 3, 0, 4, 0, 4, 0, 4, 0, NULL, 145}, /* tests/gen/ok-oas30.yaml:145 */
-	{NULL, SPEC_T_NULL|SPEC_T_INTEGER, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 7, 0, 2, 0, -1, SPEC_ADDITIONAL_ANY, 3, 0, 4, 0, 4, 0, 4, 0, NULL, 117}, /* tests/gen/ok-oas30.yaml:117 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 7, 0, 2, 0, -1, SPEC_ADDITIONAL_ANY, 3, 0, 4, 0, 4, 0, 4, 0, NULL, 146}, /* tests/gen/ok-oas30.yaml:146 */
+	{.name = "Named", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 0, .nprops = 1, .required = 0, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 126}, /* tests/gen/ok-oas30.yaml:126 */
+	{.name = "Node", .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 1, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 2, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 131}, /* tests/gen/ok-oas30.yaml:131 */
+	{.name = "Problem", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 1, .nprops = 1, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 148}, /* tests/gen/ok-oas30.yaml:148 */
+	{.name = "Any", .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 152}, /* tests/gen/ok-oas30.yaml:152 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM|SPEC_HAS_MAXIMUM, .format = NULL, .pattern = NULL, .minimum = 1, .maximum = 100, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = "20", .line = 98}, /* tests/gen/ok-oas30.yaml:98 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = 15, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 18}, /* tests/gen/ok-oas30.yaml:18 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 102}, /* tests/gen/ok-oas30.yaml:102 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = 1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 29}, /* tests/gen/ok-oas30.yaml:29 */
+	{.name = NULL, .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 2, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 113}, /* tests/gen/ok-oas30.yaml:113 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = "int64", .pattern = NULL, .minimum = 1, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 94}, /* tests/gen/ok-oas30.yaml:94 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM|SPEC_HAS_MAXIMUM|SPEC_EXCLUSIVE_MAXIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 2, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 63}, /* tests/gen/ok-oas30.yaml:63 */
+	{.name = NULL, .types = SPEC_T_BOOLEAN, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = "false", .line = 56}, /* tests/gen/ok-oas30.yaml:56 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = SPEC_HAS_MIN_LENGTH|SPEC_HAS_MAX_LENGTH, .format = NULL, .pattern = "^[a-z]+\\d*$", .minimum = 0, .maximum = 0, .min_length = 1, .max_length = 64, .min_items = 0, .max_items = 0, .props = 2, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 129}, /* tests/gen/ok-oas30.yaml:129 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 2, .nprops = 4, .required = 1, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_NONE, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 133}, /* tests/gen/ok-oas30.yaml:133 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 6, .nprops = 0, .required = 2, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = "\"it broke\"", .line = 150}, /* tests/gen/ok-oas30.yaml:150 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 6, .nprops = 0, .required = 2, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 19}, /* tests/gen/ok-oas30.yaml:19 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 6, .nprops = 1, .required = 2, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 115}, /* tests/gen/ok-oas30.yaml:115 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 7, .nprops = 0, .required = 2, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 137}, /* tests/gen/ok-oas30.yaml:137 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 7, .nprops = 0, .required = 2, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 3, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 138}, /* tests/gen/ok-oas30.yaml:138 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = SPEC_HAS_MIN_ITEMS|SPEC_HAS_MAX_ITEMS, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 10, .props = 7, .nprops = 0, .required = 2, .nrequired = 0, .items = 1, .additional = SPEC_ADDITIONAL_ANY, .enums = 3, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 140}, /* tests/gen/ok-oas30.yaml:140 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 7, .nprops = 0, .required = 2, .nrequired = 0, .items = -1, .additional = 22, .enums = 3, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 145}, /* tests/gen/ok-oas30.yaml:145 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_INTEGER, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 7, .nprops = 0, .required = 2, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 3, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 117}, /* tests/gen/ok-oas30.yaml:117 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 7, .nprops = 0, .required = 2, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 3, .nenums = 0, .all_of = 4, .nall_of = 0, .one_of = 4, .none_of = 0, .any_of = 4, .nany_of = 0, .example = NULL, .line = 146}, /* tests/gen/ok-oas30.yaml:146 */
 	{0} /* sentinel */
 };
 const int spec_schema_count = 23;
 
-/* name, schema */
 const struct spec_property spec_properties[] = {
-	{"name", 12}, /* tests/gen/ok-oas30.yaml:129 */
-	{"message", 14}, /* tests/gen/ok-oas30.yaml:150 */
-	{"id", 17}, /* tests/gen/ok-oas30.yaml:137 */
-	{"kind", 18}, /* tests/gen/ok-oas30.yaml:138 */
-	{"children", 19}, /* tests/gen/ok-oas30.yaml:139 */
-	{"meta", 20}, /* tests/gen/ok-oas30.yaml:144 */
-	{"parent", 21}, /* tests/gen/ok-oas30.yaml:117 */
+	{.name = "name", .schema = 12}, /* tests/gen/ok-oas30.yaml:129 */
+	{.name = "message", .schema = 14}, /* tests/gen/ok-oas30.yaml:150 */
+	{.name = "id", .schema = 17}, /* tests/gen/ok-oas30.yaml:137 */
+	{.name = "kind", .schema = 18}, /* tests/gen/ok-oas30.yaml:138 */
+	{.name = "children", .schema = 19}, /* tests/gen/ok-oas30.yaml:139 */
+	{.name = "meta", .schema = 20}, /* tests/gen/ok-oas30.yaml:144 */
+	{.name = "parent", .schema = 21}, /* tests/gen/ok-oas30.yaml:117 */
 	{0} /* sentinel */
 };
 const int spec_property_count = 7;
 
-/* required name */
 const char *const spec_names[] = {
 	"name", /* tests/gen/ok-oas30.yaml:127 */
 	"id", /* tests/gen/ok-oas30.yaml:134 */
@@ -132,7 +123,6 @@ const char *const spec_names[] = {
 };
 const int spec_name_count = 2;
 
-/* enum value */
 const char *const spec_json_values[] = {
 	"\"leaf\"", /* tests/gen/ok-oas30.yaml:138 */
 	"\"branch\"", /* tests/gen/ok-oas30.yaml:138 */
@@ -141,7 +131,6 @@ const char *const spec_json_values[] = {
 };
 const int spec_json_value_count = 3;
 
-/* schema row */
 const int spec_schema_refs[] = {
 	0, /* tests/gen/ok-oas30.yaml:132 */
 	13, /* tests/gen/ok-oas30.yaml:133 */

@@ -8,93 +8,82 @@ const char spec_version[] = "3.1.0";
 const char spec_title[] = "three one";
 const char spec_api_version[] = "1";
 
-/* method, path, operation_id, id_derived, params, nparams, body_required, body_media, nbody_media, responses, nresponses, line */
 const struct spec_operation spec_operations[] = {
-	{"GET", "/things", "thingsList", 1, 0, 0, 0, 0, 0, 0, 1, 7}, /* tests/gen/ok-oas31.yaml:7 */
-	{"GET", "/things/{id}", "thingsGet", 1, 0, 1, 0, 0, 0, 1, 1, 17}, /* tests/gen/ok-oas31.yaml:17 */
-	{"GET", "/other/things", "thingsList_1", 1, 1, 0, 0, 0, 0, 2, 1, 27}, /* tests/gen/ok-oas31.yaml:27 */
-	{"GET", "/third/things", "thingsList_2", 1, 1, 0, 0, 0, 0, 3, 1, 31}, /* tests/gen/ok-oas31.yaml:31 */
+	{.method = "GET", .path = "/things", .operation_id = "thingsList", .id_derived = 1, .params = 0, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 0, .nresponses = 1, .line = 7}, /* tests/gen/ok-oas31.yaml:7 */
+	{.method = "GET", .path = "/things/{id}", .operation_id = "thingsGet", .id_derived = 1, .params = 0, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 1, .nresponses = 1, .line = 17}, /* tests/gen/ok-oas31.yaml:17 */
+	{.method = "GET", .path = "/other/things", .operation_id = "thingsList_1", .id_derived = 1, .params = 1, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 2, .nresponses = 1, .line = 27}, /* tests/gen/ok-oas31.yaml:27 */
+	{.method = "GET", .path = "/third/things", .operation_id = "thingsList_2", .id_derived = 1, .params = 1, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 3, .nresponses = 1, .line = 31}, /* tests/gen/ok-oas31.yaml:31 */
 	{0} /* sentinel */
 };
 const int spec_operation_count = 4;
 
-/* name, in, required, schema, line */
 const struct spec_param spec_params[] = {
-	{"id", SPEC_IN_PATH, 1, 2, 19}, /* tests/gen/ok-oas31.yaml:19 */
+	{.name = "id", .in = SPEC_IN_PATH, .required = 1, .schema = 2, .line = 19}, /* tests/gen/ok-oas31.yaml:19 */
 	{0} /* sentinel */
 };
 const int spec_param_count = 1;
 
-/* status, description, headers, nheaders, media, nmedia, line */
 const struct spec_response spec_responses[] = {
-	{"200", "things", 0, 0, 0, 1, 9}, /* tests/gen/ok-oas31.yaml:9 */
-	{"200", "a thing", 0, 0, 1, 1, 21}, /* tests/gen/ok-oas31.yaml:21 */
-	{"200", "more things", 0, 0, 2, 0, 29}, /* tests/gen/ok-oas31.yaml:29 */
-	{"200", "yet more", 0, 0, 2, 0, 33}, /* tests/gen/ok-oas31.yaml:33 */
+	{.status = "200", .description = "things", .headers = 0, .nheaders = 0, .media = 0, .nmedia = 1, .line = 9}, /* tests/gen/ok-oas31.yaml:9 */
+	{.status = "200", .description = "a thing", .headers = 0, .nheaders = 0, .media = 1, .nmedia = 1, .line = 21}, /* tests/gen/ok-oas31.yaml:21 */
+	{.status = "200", .description = "more things", .headers = 0, .nheaders = 0, .media = 2, .nmedia = 0, .line = 29}, /* tests/gen/ok-oas31.yaml:29 */
+	{.status = "200", .description = "yet more", .headers = 0, .nheaders = 0, .media = 2, .nmedia = 0, .line = 33}, /* tests/gen/ok-oas31.yaml:33 */
 	{0} /* sentinel */
 };
 const int spec_response_count = 4;
 
-/* name, required, schema */
 const struct spec_header spec_headers[] = {
 	{0} /* sentinel */
 };
 const int spec_header_count = 0;
 
-/* type, schema, examples, nexamples */
 const struct spec_media spec_medias[] = {
-	{"application/json", 1, 0, 0}, /* tests/gen/ok-oas31.yaml:12 */
-	{"application/json", 0, 0, 0}, /* tests/gen/ok-oas31.yaml:24 */
+	{.type = "application/json", .schema = 1, .examples = 0, .nexamples = 0}, /* tests/gen/ok-oas31.yaml:12 */
+	{.type = "application/json", .schema = 0, .examples = 0, .nexamples = 0}, /* tests/gen/ok-oas31.yaml:24 */
 	{0} /* sentinel */
 };
 const int spec_media_count = 2;
 
-/* name, json, line */
 const struct spec_example spec_examples[] = {
 	{0} /* sentinel */
 };
 const int spec_example_count = 0;
 
-/* name, types, limits, format, pattern, minimum, maximum, min_length, max_length, min_items, max_items, props, nprops, required, nrequired, items, additional, enums, nenums, all_of, nall_of, one_of, none_of, any_of, nany_of, example, line */
 const struct spec_schema spec_schemas[] = {
-	{"Thing", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, -1, 8, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 37}, /* tests/gen/ok-oas31.yaml:37 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 14}, /* tests/gen/ok-oas31.yaml:14 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 19}, /* tests/gen/ok-oas31.yaml:19 */
-	{NULL, SPEC_T_NUMBER, SPEC_HAS_MINIMUM|SPEC_HAS_MAXIMUM|SPEC_EXCLUSIVE_MINIMUM|SPEC_EXCLUSIVE_MAXIMUM, NULL, NULL, 0, 9.5, 0, 0, 0, 0, 5, 0, 0, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 39}, /* tests/gen/ok-oas31.yaml:39 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, "\"first\"", 40}, /* tests/gen/ok-oas31.yaml:40 */
-	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, -1, SPEC_ADDITIONAL_ANY, 0, 1, 0, 0, 0, 0, 0, 0, NULL, 41}, /* tests/gen/ok-oas31.yaml:41 */
-	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 42}, /* tests/gen/ok-oas31.yaml:42 */
-	{NULL, SPEC_T_NUMBER, SPEC_HAS_MINIMUM, NULL, NULL, -1.25, 0, 0, 0, 0, 0, 5, 0, 0, 0, -1, SPEC_ADDITIONAL_ANY, 1, 0, 0, 0, 0, 0, 0, 0, "0.5", 43}, /* tests/gen/ok-oas31.yaml:43 */
-	{NULL, SPEC_T_INTEGER, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, -1, SPEC_ADDITIONAL_ANY, 1, 0, 0, 0, 0, 0, 0, 0, NULL, 44}, /* tests/gen/ok-oas31.yaml:44 */
+	{.name = "Thing", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 0, .nprops = 5, .required = 0, .nrequired = 0, .items = -1, .additional = 8, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 37}, /* tests/gen/ok-oas31.yaml:37 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 0, .nrequired = 0, .items = 0, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 14}, /* tests/gen/ok-oas31.yaml:14 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 0, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 19}, /* tests/gen/ok-oas31.yaml:19 */
+	{.name = NULL, .types = SPEC_T_NUMBER, .limits = SPEC_HAS_MINIMUM|SPEC_HAS_MAXIMUM|SPEC_EXCLUSIVE_MINIMUM|SPEC_EXCLUSIVE_MAXIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 9.5, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 0, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 39}, /* tests/gen/ok-oas31.yaml:39 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 0, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = "\"first\"", .line = 40}, /* tests/gen/ok-oas31.yaml:40 */
+	{.name = NULL, .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 0, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 1, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 41}, /* tests/gen/ok-oas31.yaml:41 */
+	{.name = NULL, .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 0, .nprops = 0, .required = 0, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 42}, /* tests/gen/ok-oas31.yaml:42 */
+	{.name = NULL, .types = SPEC_T_NUMBER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = -1.25, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 0, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 1, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = "0.5", .line = 43}, /* tests/gen/ok-oas31.yaml:43 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 0, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 1, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 44}, /* tests/gen/ok-oas31.yaml:44 */
 	{0} /* sentinel */
 };
 const int spec_schema_count = 9;
 
-/* name, schema */
 const struct spec_property spec_properties[] = {
-	{"score", 3}, /* tests/gen/ok-oas31.yaml:39 */
-	{"label", 4}, /* tests/gen/ok-oas31.yaml:40 */
-	{"kind", 5}, /* tests/gen/ok-oas31.yaml:41 */
-	{"extra", 6}, /* tests/gen/ok-oas31.yaml:42 */
-	{"ratio", 7}, /* tests/gen/ok-oas31.yaml:43 */
+	{.name = "score", .schema = 3}, /* tests/gen/ok-oas31.yaml:39 */
+	{.name = "label", .schema = 4}, /* tests/gen/ok-oas31.yaml:40 */
+	{.name = "kind", .schema = 5}, /* tests/gen/ok-oas31.yaml:41 */
+	{.name = "extra", .schema = 6}, /* tests/gen/ok-oas31.yaml:42 */
+	{.name = "ratio", .schema = 7}, /* tests/gen/ok-oas31.yaml:43 */
 	{0} /* sentinel */
 };
 const int spec_property_count = 5;
 
-/* required name */
 const char *const spec_names[] = {
 	NULL /* sentinel */
 };
 const int spec_name_count = 0;
 
-/* enum value */
 const char *const spec_json_values[] = {
 	"\"thing\"", /* tests/gen/ok-oas31.yaml:41 */
 	NULL /* sentinel */
 };
 const int spec_json_value_count = 1;
 
-/* schema row */
 const int spec_schema_refs[] = {
 	0 /* sentinel */
 };

@@ -8,102 +8,92 @@ const char spec_version[] = "2.0";
 const char spec_title[] = "Swagger two";
 const char spec_api_version[] = "2";
 
-/* method, path, operation_id, id_derived, params, nparams, body_required, body_media, nbody_media, responses, nresponses, line */
 const struct spec_operation spec_operations[] = {
-	{"POST", "/pets", "petsCreate", 1, 0, 0, 1, 0, 2, 0, 1, 15}, /* tests/gen/ok-swagger2.yaml:15 */
-	{"GET", "/pets/{id}", "petsGet", 1, 0, 1, 0, 0, 0, 1, 2, 35}, /* tests/gen/ok-swagger2.yaml:35 */
-	{"POST", "/pets/{id}", "petsCreate_1", 1, 1, 4, 0, 0, 0, 3, 1, 44}, /* tests/gen/ok-swagger2.yaml:44 */
+	{.method = "POST", .path = "/pets", .operation_id = "petsCreate", .id_derived = 1, .params = 0, .nparams = 0, .body_required = 1, .body_media = 0, .nbody_media = 2, .responses = 0, .nresponses = 1, .line = 15}, /* tests/gen/ok-swagger2.yaml:15 */
+	{.method = "GET", .path = "/pets/{id}", .operation_id = "petsGet", .id_derived = 1, .params = 0, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 1, .nresponses = 2, .line = 35}, /* tests/gen/ok-swagger2.yaml:35 */
+	{.method = "POST", .path = "/pets/{id}", .operation_id = "petsCreate_1", .id_derived = 1, .params = 1, .nparams = 4, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 3, .nresponses = 1, .line = 44}, /* tests/gen/ok-swagger2.yaml:44 */
 	{0} /* sentinel */
 };
 const int spec_operation_count = 3;
 
-/* name, in, required, schema, line */
 const struct spec_param spec_params[] = {
-	{"id", SPEC_IN_PATH, 1, 4, 8}, /* tests/gen/ok-swagger2.yaml:8 */
-	{"id", SPEC_IN_PATH, 1, 4, 8}, /* tests/gen/ok-swagger2.yaml:8 */
-	{"photo", SPEC_IN_FORM_DATA, 1, 5, 48}, /* tests/gen/ok-swagger2.yaml:48 */
-	{"caption", SPEC_IN_FORM_DATA, 0, 6, 49}, /* tests/gen/ok-swagger2.yaml:49 */
-	{"tags", SPEC_IN_QUERY, 0, 7, 50}, /* tests/gen/ok-swagger2.yaml:50 */
+	{.name = "id", .in = SPEC_IN_PATH, .required = 1, .schema = 4, .line = 8}, /* tests/gen/ok-swagger2.yaml:8 */
+	{.name = "id", .in = SPEC_IN_PATH, .required = 1, .schema = 4, .line = 8}, /* tests/gen/ok-swagger2.yaml:8 */
+	{.name = "photo", .in = SPEC_IN_FORM_DATA, .required = 1, .schema = 5, .line = 48}, /* tests/gen/ok-swagger2.yaml:48 */
+	{.name = "caption", .in = SPEC_IN_FORM_DATA, .required = 0, .schema = 6, .line = 49}, /* tests/gen/ok-swagger2.yaml:49 */
+	{.name = "tags", .in = SPEC_IN_QUERY, .required = 0, .schema = 7, .line = 50}, /* tests/gen/ok-swagger2.yaml:50 */
 	{0} /* sentinel */
 };
 const int spec_param_count = 5;
 
-/* status, description, headers, nheaders, media, nmedia, line */
 const struct spec_response spec_responses[] = {
-	{"201", "created", 0, 1, 2, 3, 24}, /* tests/gen/ok-swagger2.yaml:24 */
-	{"200", "a pet", 1, 0, 5, 1, 39}, /* tests/gen/ok-swagger2.yaml:39 */
-	{"404", "no such pet", 1, 0, 6, 1, 42}, /* tests/gen/ok-swagger2.yaml:42 */
-	{"204", "uploaded", 1, 0, 7, 0, 52}, /* tests/gen/ok-swagger2.yaml:52 */
+	{.status = "201", .description = "created", .headers = 0, .nheaders = 1, .media = 2, .nmedia = 3, .line = 24}, /* tests/gen/ok-swagger2.yaml:24 */
+	{.status = "200", .description = "a pet", .headers = 1, .nheaders = 0, .media = 5, .nmedia = 1, .line = 39}, /* tests/gen/ok-swagger2.yaml:39 */
+	{.status = "404", .description = "no such pet", .headers = 1, .nheaders = 0, .media = 6, .nmedia = 1, .line = 42}, /* tests/gen/ok-swagger2.yaml:42 */
+	{.status = "204", .description = "uploaded", .headers = 1, .nheaders = 0, .media = 7, .nmedia = 0, .line = 52}, /* tests/gen/ok-swagger2.yaml:52 */
 	{0} /* sentinel */
 };
 const int spec_response_count = 4;
 
-/* name, required, schema */
 const struct spec_header spec_headers[] = {
-	{"Location", 0, 3}, /* tests/gen/ok-swagger2.yaml:27 */
+	{.name = "Location", .required = 0, .schema = 3}, /* tests/gen/ok-swagger2.yaml:27 */
 	{0} /* sentinel */
 };
 const int spec_header_count = 1;
 
-/* type, schema, examples, nexamples */
 const struct spec_media spec_medias[] = {
-	{"application/json", 0, 0, 0}, /* tests/gen/ok-swagger2.yaml:19 */
-	{"application/x-yaml", 0, 0, 0}, /* tests/gen/ok-swagger2.yaml:19 */
-	{"application/json", 0, 0, 1}, /* tests/gen/ok-swagger2.yaml:28 */
-	{"text/plain", 0, 1, 0}, /* tests/gen/ok-swagger2.yaml:28 */
-	{"text/csv", 0, 1, 1}, /* tests/gen/ok-swagger2.yaml:31 */
-	{"application/json", 0, 2, 0}, /* tests/gen/ok-swagger2.yaml:41 */
-	{"application/json", 2, 2, 0}, /* tests/gen/ok-swagger2.yaml:12 */
+	{.type = "application/json", .schema = 0, .examples = 0, .nexamples = 0}, /* tests/gen/ok-swagger2.yaml:19 */
+	{.type = "application/x-yaml", .schema = 0, .examples = 0, .nexamples = 0}, /* tests/gen/ok-swagger2.yaml:19 */
+	{.type = "application/json", .schema = 0, .examples = 0, .nexamples = 1}, /* tests/gen/ok-swagger2.yaml:28 */
+	{.type = "text/plain", .schema = 0, .examples = 1, .nexamples = 0}, /* tests/gen/ok-swagger2.yaml:28 */
+	{.type = "text/csv", .schema = 0, .examples = 1, .nexamples = 1}, /* tests/gen/ok-swagger2.yaml:31 */
+	{.type = "application/json", .schema = 0, .examples = 2, .nexamples = 0}, /* tests/gen/ok-swagger2.yaml:41 */
+	{.type = "application/json", .schema = 2, .examples = 2, .nexamples = 0}, /* tests/gen/ok-swagger2.yaml:12 */
 	{0} /* sentinel */
 };
 const int spec_media_count = 7;
 
-/* name, json, line */
 const struct spec_example spec_examples[] = {
-	{"default", "{\"id\":\"abc\",\"name\":\"Rex\"}", 30}, /* tests/gen/ok-swagger2.yaml:30 */
-	{"default", "\"id,name\"", 31}, /* tests/gen/ok-swagger2.yaml:31 */
+	{.name = "default", .json = "{\"id\":\"abc\",\"name\":\"Rex\"}", .line = 30}, /* tests/gen/ok-swagger2.yaml:30 */
+	{.name = "default", .json = "\"id,name\"", .line = 31}, /* tests/gen/ok-swagger2.yaml:31 */
 	{0} /* sentinel */
 };
 const int spec_example_count = 2;
 
-/* name, types, limits, format, pattern, minimum, maximum, min_length, max_length, min_items, max_items, props, nprops, required, nrequired, items, additional, enums, nenums, all_of, nall_of, one_of, none_of, any_of, nany_of, example, line */
 const struct spec_schema spec_schemas[] = {
-	{"Pet", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 3, 0, 1, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 55}, /* tests/gen/ok-swagger2.yaml:55 */
-	{"Owner", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 3, 1, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 62}, /* tests/gen/ok-swagger2.yaml:62 */
-	{"Error", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 4, 1, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 68}, /* tests/gen/ok-swagger2.yaml:68 */
-	{NULL, SPEC_T_STRING, 0, "url", NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 27}, /* tests/gen/ok-swagger2.yaml:27 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 8}, /* tests/gen/ok-swagger2.yaml:8 */
-	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 48}, /* tests/gen/ok-swagger2.yaml:48 */
-	{NULL, SPEC_T_STRING, SPEC_HAS_MAX_LENGTH, NULL, NULL, 0, 0, 0, 80, 0, 0, 5, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 49}, /* tests/gen/ok-swagger2.yaml:49 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, 12, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 50}, /* tests/gen/ok-swagger2.yaml:50 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 58}, /* tests/gen/ok-swagger2.yaml:58 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 59}, /* tests/gen/ok-swagger2.yaml:59 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, 0, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 65}, /* tests/gen/ok-swagger2.yaml:65 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 70}, /* tests/gen/ok-swagger2.yaml:70 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 5, 0, 1, 0, -1, SPEC_ADDITIONAL_ANY, 0, 2, 0, 0, 0, 0, 0, 0, NULL, 50}, /* tests/gen/ok-swagger2.yaml:50 */
+	{.name = "Pet", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 0, .nprops = 3, .required = 0, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 55}, /* tests/gen/ok-swagger2.yaml:55 */
+	{.name = "Owner", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 3, .nprops = 1, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 62}, /* tests/gen/ok-swagger2.yaml:62 */
+	{.name = "Error", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 4, .nprops = 1, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 68}, /* tests/gen/ok-swagger2.yaml:68 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "url", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 27}, /* tests/gen/ok-swagger2.yaml:27 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 8}, /* tests/gen/ok-swagger2.yaml:8 */
+	{.name = NULL, .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 48}, /* tests/gen/ok-swagger2.yaml:48 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = SPEC_HAS_MAX_LENGTH, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 80, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 49}, /* tests/gen/ok-swagger2.yaml:49 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = 12, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 50}, /* tests/gen/ok-swagger2.yaml:50 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 58}, /* tests/gen/ok-swagger2.yaml:58 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 59}, /* tests/gen/ok-swagger2.yaml:59 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = 0, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 65}, /* tests/gen/ok-swagger2.yaml:65 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 70}, /* tests/gen/ok-swagger2.yaml:70 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 5, .nprops = 0, .required = 1, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 2, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 50}, /* tests/gen/ok-swagger2.yaml:50 */
 	{0} /* sentinel */
 };
 const int spec_schema_count = 13;
 
-/* name, schema */
 const struct spec_property spec_properties[] = {
-	{"id", 8}, /* tests/gen/ok-swagger2.yaml:58 */
-	{"name", 9}, /* tests/gen/ok-swagger2.yaml:59 */
-	{"owner", 1}, /* tests/gen/ok-swagger2.yaml:60 */
-	{"pets", 10}, /* tests/gen/ok-swagger2.yaml:64 */
-	{"message", 11}, /* tests/gen/ok-swagger2.yaml:70 */
+	{.name = "id", .schema = 8}, /* tests/gen/ok-swagger2.yaml:58 */
+	{.name = "name", .schema = 9}, /* tests/gen/ok-swagger2.yaml:59 */
+	{.name = "owner", .schema = 1}, /* tests/gen/ok-swagger2.yaml:60 */
+	{.name = "pets", .schema = 10}, /* tests/gen/ok-swagger2.yaml:64 */
+	{.name = "message", .schema = 11}, /* tests/gen/ok-swagger2.yaml:70 */
 	{0} /* sentinel */
 };
 const int spec_property_count = 5;
 
-/* required name */
 const char *const spec_names[] = {
 	"name", /* tests/gen/ok-swagger2.yaml:56 */
 	NULL /* sentinel */
 };
 const int spec_name_count = 1;
 
-/* enum value */
 const char *const spec_json_values[] = {
 	"\"x\"", /* tests/gen/ok-swagger2.yaml:50 */
 	"\"y\"", /* tests/gen/ok-swagger2.yaml:50 */
@@ -111,7 +101,6 @@ const char *const spec_json_values[] = {
 };
 const int spec_json_value_count = 2;
 
-/* schema row */
 const int spec_schema_refs[] = {
 	0 /* sentinel */
 };

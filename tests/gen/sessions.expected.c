@@ -8,392 +8,383 @@ const char spec_version[] = "3.0.3";
 const char spec_title[] = "Jupyter Server Sessions API";
 const char spec_api_version[] = "1.23.3";
 
-/* method, path, operation_id, id_derived, params, nparams, body_required, body_media, nbody_media, responses, nresponses, line */
 const struct spec_operation spec_operations[] = {
-	{"GET", "/api/sessions", "sessionsList", 0, 0, 0, 0, 0, 0, 0, 4, 39}, /* spec/sessions.yaml:39 */
-	{"POST", "/api/sessions", "sessionsCreate", 0, 0, 0, 1, 3, 1, 4, 6, 79}, /* spec/sessions.yaml:79 */
-	{"GET", "/api/sessions/{session}", "sessionsGet", 0, 0, 1, 0, 0, 0, 10, 5, 180}, /* spec/sessions.yaml:180 */
-	{"PATCH", "/api/sessions/{session}", "sessionsUpdate", 0, 1, 1, 1, 14, 1, 15, 6, 220}, /* spec/sessions.yaml:220 */
-	{"DELETE", "/api/sessions/{session}", "sessionsDelete", 0, 2, 1, 0, 0, 0, 21, 5, 289}, /* spec/sessions.yaml:289 */
-	{"GET", "/api/kernels", "kernelsList", 0, 3, 0, 0, 0, 0, 26, 4, 313}, /* spec/sessions.yaml:313 */
-	{"POST", "/api/kernels", "kernelsStart", 0, 3, 0, 0, 28, 1, 30, 4, 338}, /* spec/sessions.yaml:338 */
-	{"GET", "/api/kernels/{kernel_id}", "kernelsGet", 0, 3, 1, 0, 0, 0, 34, 5, 390}, /* spec/sessions.yaml:390 */
-	{"DELETE", "/api/kernels/{kernel_id}", "kernelsDelete", 0, 4, 1, 0, 0, 0, 39, 4, 413}, /* spec/sessions.yaml:413 */
-	{"POST", "/api/kernels/{kernel_id}/interrupt", "kernelsInterrupt", 0, 5, 1, 0, 0, 0, 43, 4, 432}, /* spec/sessions.yaml:432 */
-	{"POST", "/api/kernels/{kernel_id}/restart", "kernelsRestart", 0, 6, 1, 0, 0, 0, 47, 4, 451}, /* spec/sessions.yaml:451 */
-	{"GET", "/api/kernelspecs", "kernelspecsList", 0, 7, 0, 0, 0, 0, 51, 4, 479}, /* spec/sessions.yaml:479 */
-	{"GET", "/api/kernelspecs/{kernel_name}", "kernelspecsGet", 0, 7, 1, 0, 0, 0, 55, 5, 515}, /* spec/sessions.yaml:515 */
-	{"GET", "/api/status", "statusGet", 0, 8, 0, 0, 0, 0, 60, 4, 549}, /* spec/sessions.yaml:549 */
+	{.method = "GET", .path = "/api/sessions", .operation_id = "sessionsList", .id_derived = 0, .params = 0, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 0, .nresponses = 4, .line = 39}, /* spec/sessions.yaml:39 */
+	{.method = "POST", .path = "/api/sessions", .operation_id = "sessionsCreate", .id_derived = 0, .params = 0, .nparams = 0, .body_required = 1, .body_media = 3, .nbody_media = 1, .responses = 4, .nresponses = 6, .line = 79}, /* spec/sessions.yaml:79 */
+	{.method = "GET", .path = "/api/sessions/{session}", .operation_id = "sessionsGet", .id_derived = 0, .params = 0, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 10, .nresponses = 5, .line = 180}, /* spec/sessions.yaml:180 */
+	{.method = "PATCH", .path = "/api/sessions/{session}", .operation_id = "sessionsUpdate", .id_derived = 0, .params = 1, .nparams = 1, .body_required = 1, .body_media = 14, .nbody_media = 1, .responses = 15, .nresponses = 6, .line = 220}, /* spec/sessions.yaml:220 */
+	{.method = "DELETE", .path = "/api/sessions/{session}", .operation_id = "sessionsDelete", .id_derived = 0, .params = 2, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 21, .nresponses = 5, .line = 289}, /* spec/sessions.yaml:289 */
+	{.method = "GET", .path = "/api/kernels", .operation_id = "kernelsList", .id_derived = 0, .params = 3, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 26, .nresponses = 4, .line = 313}, /* spec/sessions.yaml:313 */
+	{.method = "POST", .path = "/api/kernels", .operation_id = "kernelsStart", .id_derived = 0, .params = 3, .nparams = 0, .body_required = 0, .body_media = 28, .nbody_media = 1, .responses = 30, .nresponses = 4, .line = 338}, /* spec/sessions.yaml:338 */
+	{.method = "GET", .path = "/api/kernels/{kernel_id}", .operation_id = "kernelsGet", .id_derived = 0, .params = 3, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 34, .nresponses = 5, .line = 390}, /* spec/sessions.yaml:390 */
+	{.method = "DELETE", .path = "/api/kernels/{kernel_id}", .operation_id = "kernelsDelete", .id_derived = 0, .params = 4, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 39, .nresponses = 4, .line = 413}, /* spec/sessions.yaml:413 */
+	{.method = "POST", .path = "/api/kernels/{kernel_id}/interrupt", .operation_id = "kernelsInterrupt", .id_derived = 0, .params = 5, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 43, .nresponses = 4, .line = 432}, /* spec/sessions.yaml:432 */
+	{.method = "POST", .path = "/api/kernels/{kernel_id}/restart", .operation_id = "kernelsRestart", .id_derived = 0, .params = 6, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 47, .nresponses = 4, .line = 451}, /* spec/sessions.yaml:451 */
+	{.method = "GET", .path = "/api/kernelspecs", .operation_id = "kernelspecsList", .id_derived = 0, .params = 7, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 51, .nresponses = 4, .line = 479}, /* spec/sessions.yaml:479 */
+	{.method = "GET", .path = "/api/kernelspecs/{kernel_name}", .operation_id = "kernelspecsGet", .id_derived = 0, .params = 7, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 55, .nresponses = 5, .line = 515}, /* spec/sessions.yaml:515 */
+	{.method = "GET", .path = "/api/status", .operation_id = "statusGet", .id_derived = 0, .params = 8, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 60, .nresponses = 4, .line = 549}, /* spec/sessions.yaml:549 */
 	{0} /* sentinel */
 };
 const int spec_operation_count = 14;
 
-/* name, in, required, schema, line */
 const struct spec_param spec_params[] = {
-	{"session", SPEC_IN_PATH, 1, 14, 583}, /* spec/sessions.yaml:583 */
-	{"session", SPEC_IN_PATH, 1, 14, 583}, /* spec/sessions.yaml:583 */
-	{"session", SPEC_IN_PATH, 1, 14, 583}, /* spec/sessions.yaml:583 */
-	{"kernel_id", SPEC_IN_PATH, 1, 17, 575}, /* spec/sessions.yaml:575 */
-	{"kernel_id", SPEC_IN_PATH, 1, 17, 575}, /* spec/sessions.yaml:575 */
-	{"kernel_id", SPEC_IN_PATH, 1, 17, 575}, /* spec/sessions.yaml:575 */
-	{"kernel_id", SPEC_IN_PATH, 1, 17, 575}, /* spec/sessions.yaml:575 */
-	{"kernel_name", SPEC_IN_PATH, 1, 18, 509}, /* spec/sessions.yaml:509 */
+	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 14, .line = 583}, /* spec/sessions.yaml:583 */
+	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 14, .line = 583}, /* spec/sessions.yaml:583 */
+	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 14, .line = 583}, /* spec/sessions.yaml:583 */
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 17, .line = 575}, /* spec/sessions.yaml:575 */
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 17, .line = 575}, /* spec/sessions.yaml:575 */
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 17, .line = 575}, /* spec/sessions.yaml:575 */
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 17, .line = 575}, /* spec/sessions.yaml:575 */
+	{.name = "kernel_name", .in = SPEC_IN_PATH, .required = 1, .schema = 18, .line = 509}, /* spec/sessions.yaml:509 */
 	{0} /* sentinel */
 };
 const int spec_param_count = 8;
 
-/* status, description, headers, nheaders, media, nmedia, line */
 const struct spec_response spec_responses[] = {
-	{"200", "List of current sessions (with an Etag header)", 0, 0, 0, 1, 45}, /* spec/sessions.yaml:45 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 0, 1, 1, 0, 73}, /* spec/sessions.yaml:73 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 1, 0, 1, 1, 75}, /* spec/sessions.yaml:75 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 1, 0, 2, 1, 77}, /* spec/sessions.yaml:77 */
-	{"201", "Session created or returned", 1, 1, 4, 1, 103}, /* spec/sessions.yaml:103 */
-	{"400", "No, invalid or incomplete JSON data", 2, 0, 5, 1, 136}, /* spec/sessions.yaml:136 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 2, 0, 6, 1, 151}, /* spec/sessions.yaml:151 */
-	{"409", "The requested kernel id already exists (newer upstream only)", 2, 0, 7, 1, 153}, /* spec/sessions.yaml:153 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 2, 0, 8, 1, 164}, /* spec/sessions.yaml:164 */
-	{"501", "Session not available (the kernel spec is not installed)", 2, 0, 9, 1, 166}, /* spec/sessions.yaml:166 */
-	{"200", "Session (with an Etag header)", 2, 0, 10, 1, 185}, /* spec/sessions.yaml:185 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 2, 1, 11, 0, 201}, /* spec/sessions.yaml:201 */
-	{"404", "No such session, or its kernel is gone (the session is then removed)", 3, 0, 11, 1, 203}, /* spec/sessions.yaml:203 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 12, 1, 216}, /* spec/sessions.yaml:216 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 13, 1, 218}, /* spec/sessions.yaml:218 */
-	{"200", "Session", 3, 0, 15, 1, 243}, /* spec/sessions.yaml:243 */
-	{"400", "No data provided, invalid JSON, or unknown kernel id", 3, 0, 16, 1, 259}, /* spec/sessions.yaml:259 */
-	{"404", "No such session", 3, 0, 17, 1, 272}, /* spec/sessions.yaml:272 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 18, 1, 274}, /* spec/sessions.yaml:274 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 19, 1, 276}, /* spec/sessions.yaml:276 */
-	{"501", "The requested kernel could not be started (newer upstream; 1.23.3 answers 500)", 3, 0, 20, 1, 278}, /* spec/sessions.yaml:278 */
-	{"204", "Session (and kernel) were deleted", 3, 0, 21, 0, 295}, /* spec/sessions.yaml:295 */
-	{"404", "No such session", 3, 0, 21, 1, 297}, /* spec/sessions.yaml:297 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 3, 0, 22, 1, 299}, /* spec/sessions.yaml:299 */
-	{"410", "Kernel was deleted before the session, and the session was *not* deleted (unreachable in 1.23.3, which answers 404)", 3, 0, 23, 1, 301}, /* spec/sessions.yaml:301 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 3, 0, 24, 1, 310}, /* spec/sessions.yaml:310 */
-	{"200", "List of running kernels (with an Etag header)", 3, 0, 25, 1, 319}, /* spec/sessions.yaml:319 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 3, 1, 26, 0, 332}, /* spec/sessions.yaml:332 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 4, 0, 26, 1, 334}, /* spec/sessions.yaml:334 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 4, 0, 27, 1, 336}, /* spec/sessions.yaml:336 */
-	{"201", "Kernel started", 4, 1, 29, 1, 357}, /* spec/sessions.yaml:357 */
-	{"400", "Not a JSON object, or no such kernelspec (the real server answers 500)", 5, 0, 30, 1, 374}, /* spec/sessions.yaml:374 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 5, 0, 31, 1, 383}, /* spec/sessions.yaml:383 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 5, 0, 32, 1, 385}, /* spec/sessions.yaml:385 */
-	{"200", "Kernel (with an Etag header)", 5, 0, 33, 1, 395}, /* spec/sessions.yaml:395 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 5, 1, 34, 0, 405}, /* spec/sessions.yaml:405 */
-	{"404", "No such running kernel", 6, 0, 34, 1, 407}, /* spec/sessions.yaml:407 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 6, 0, 35, 1, 409}, /* spec/sessions.yaml:409 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 6, 0, 36, 1, 411}, /* spec/sessions.yaml:411 */
-	{"204", "Kernel shut down", 6, 0, 37, 0, 421}, /* spec/sessions.yaml:421 */
-	{"404", "No such running kernel", 6, 0, 37, 1, 423}, /* spec/sessions.yaml:423 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 6, 0, 38, 1, 425}, /* spec/sessions.yaml:425 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 6, 0, 39, 1, 427}, /* spec/sessions.yaml:427 */
-	{"204", "Kernel interrupted", 6, 0, 40, 0, 440}, /* spec/sessions.yaml:440 */
-	{"404", "No such running kernel", 6, 0, 40, 1, 442}, /* spec/sessions.yaml:442 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 6, 0, 41, 1, 444}, /* spec/sessions.yaml:444 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 6, 0, 42, 1, 446}, /* spec/sessions.yaml:446 */
-	{"200", "Kernel restarted", 6, 0, 43, 1, 462}, /* spec/sessions.yaml:462 */
-	{"404", "No such running kernel", 6, 0, 44, 1, 472}, /* spec/sessions.yaml:472 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 6, 0, 45, 1, 474}, /* spec/sessions.yaml:474 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 6, 0, 46, 1, 476}, /* spec/sessions.yaml:476 */
-	{"200", "Kernelspecs and the default one (with an Etag header)", 6, 0, 47, 1, 485}, /* spec/sessions.yaml:485 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 6, 1, 48, 0, 501}, /* spec/sessions.yaml:501 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 7, 0, 48, 1, 503}, /* spec/sessions.yaml:503 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 7, 0, 49, 1, 505}, /* spec/sessions.yaml:505 */
-	{"200", "The kernelspec (with an Etag header)", 7, 0, 50, 1, 520}, /* spec/sessions.yaml:520 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 7, 1, 51, 0, 533}, /* spec/sessions.yaml:533 */
-	{"404", "No such kernelspec", 8, 0, 51, 1, 535}, /* spec/sessions.yaml:535 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 8, 0, 52, 1, 544}, /* spec/sessions.yaml:544 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 8, 0, 53, 1, 546}, /* spec/sessions.yaml:546 */
-	{"200", "Status (with an Etag header)", 8, 0, 54, 1, 557}, /* spec/sessions.yaml:557 */
-	{"304", "Not Modified; the If-None-Match request header matched the Etag. No body.", 8, 1, 55, 0, 566}, /* spec/sessions.yaml:566 */
-	{"405", "What the server answers for an undeclared method on this path (no Allow header)", 9, 0, 55, 1, 568}, /* spec/sessions.yaml:568 */
-	{"500", "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", 9, 0, 56, 1, 570}, /* spec/sessions.yaml:570 */
+	{.status = "200", .description = "List of current sessions (with an Etag header)", .headers = 0, .nheaders = 0, .media = 0, .nmedia = 1, .line = 45}, /* spec/sessions.yaml:45 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 0, .nheaders = 1, .media = 1, .nmedia = 0, .line = 73}, /* spec/sessions.yaml:73 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 1, .nheaders = 0, .media = 1, .nmedia = 1, .line = 75}, /* spec/sessions.yaml:75 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 1, .nheaders = 0, .media = 2, .nmedia = 1, .line = 77}, /* spec/sessions.yaml:77 */
+	{.status = "201", .description = "Session created or returned", .headers = 1, .nheaders = 1, .media = 4, .nmedia = 1, .line = 103}, /* spec/sessions.yaml:103 */
+	{.status = "400", .description = "No, invalid or incomplete JSON data", .headers = 2, .nheaders = 0, .media = 5, .nmedia = 1, .line = 136}, /* spec/sessions.yaml:136 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 2, .nheaders = 0, .media = 6, .nmedia = 1, .line = 151}, /* spec/sessions.yaml:151 */
+	{.status = "409", .description = "The requested kernel id already exists (newer upstream only)", .headers = 2, .nheaders = 0, .media = 7, .nmedia = 1, .line = 153}, /* spec/sessions.yaml:153 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 2, .nheaders = 0, .media = 8, .nmedia = 1, .line = 164}, /* spec/sessions.yaml:164 */
+	{.status = "501", .description = "Session not available (the kernel spec is not installed)", .headers = 2, .nheaders = 0, .media = 9, .nmedia = 1, .line = 166}, /* spec/sessions.yaml:166 */
+	{.status = "200", .description = "Session (with an Etag header)", .headers = 2, .nheaders = 0, .media = 10, .nmedia = 1, .line = 185}, /* spec/sessions.yaml:185 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 2, .nheaders = 1, .media = 11, .nmedia = 0, .line = 201}, /* spec/sessions.yaml:201 */
+	{.status = "404", .description = "No such session, or its kernel is gone (the session is then removed)", .headers = 3, .nheaders = 0, .media = 11, .nmedia = 1, .line = 203}, /* spec/sessions.yaml:203 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 3, .nheaders = 0, .media = 12, .nmedia = 1, .line = 216}, /* spec/sessions.yaml:216 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 3, .nheaders = 0, .media = 13, .nmedia = 1, .line = 218}, /* spec/sessions.yaml:218 */
+	{.status = "200", .description = "Session", .headers = 3, .nheaders = 0, .media = 15, .nmedia = 1, .line = 243}, /* spec/sessions.yaml:243 */
+	{.status = "400", .description = "No data provided, invalid JSON, or unknown kernel id", .headers = 3, .nheaders = 0, .media = 16, .nmedia = 1, .line = 259}, /* spec/sessions.yaml:259 */
+	{.status = "404", .description = "No such session", .headers = 3, .nheaders = 0, .media = 17, .nmedia = 1, .line = 272}, /* spec/sessions.yaml:272 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 3, .nheaders = 0, .media = 18, .nmedia = 1, .line = 274}, /* spec/sessions.yaml:274 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 3, .nheaders = 0, .media = 19, .nmedia = 1, .line = 276}, /* spec/sessions.yaml:276 */
+	{.status = "501", .description = "The requested kernel could not be started (newer upstream; 1.23.3 answers 500)", .headers = 3, .nheaders = 0, .media = 20, .nmedia = 1, .line = 278}, /* spec/sessions.yaml:278 */
+	{.status = "204", .description = "Session (and kernel) were deleted", .headers = 3, .nheaders = 0, .media = 21, .nmedia = 0, .line = 295}, /* spec/sessions.yaml:295 */
+	{.status = "404", .description = "No such session", .headers = 3, .nheaders = 0, .media = 21, .nmedia = 1, .line = 297}, /* spec/sessions.yaml:297 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 3, .nheaders = 0, .media = 22, .nmedia = 1, .line = 299}, /* spec/sessions.yaml:299 */
+	{.status = "410", .description = "Kernel was deleted before the session, and the session was *not* deleted (unreachable in 1.23.3, which answers 404)", .headers = 3, .nheaders = 0, .media = 23, .nmedia = 1, .line = 301}, /* spec/sessions.yaml:301 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 3, .nheaders = 0, .media = 24, .nmedia = 1, .line = 310}, /* spec/sessions.yaml:310 */
+	{.status = "200", .description = "List of running kernels (with an Etag header)", .headers = 3, .nheaders = 0, .media = 25, .nmedia = 1, .line = 319}, /* spec/sessions.yaml:319 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 3, .nheaders = 1, .media = 26, .nmedia = 0, .line = 332}, /* spec/sessions.yaml:332 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 4, .nheaders = 0, .media = 26, .nmedia = 1, .line = 334}, /* spec/sessions.yaml:334 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 4, .nheaders = 0, .media = 27, .nmedia = 1, .line = 336}, /* spec/sessions.yaml:336 */
+	{.status = "201", .description = "Kernel started", .headers = 4, .nheaders = 1, .media = 29, .nmedia = 1, .line = 357}, /* spec/sessions.yaml:357 */
+	{.status = "400", .description = "Not a JSON object, or no such kernelspec (the real server answers 500)", .headers = 5, .nheaders = 0, .media = 30, .nmedia = 1, .line = 374}, /* spec/sessions.yaml:374 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 5, .nheaders = 0, .media = 31, .nmedia = 1, .line = 383}, /* spec/sessions.yaml:383 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 5, .nheaders = 0, .media = 32, .nmedia = 1, .line = 385}, /* spec/sessions.yaml:385 */
+	{.status = "200", .description = "Kernel (with an Etag header)", .headers = 5, .nheaders = 0, .media = 33, .nmedia = 1, .line = 395}, /* spec/sessions.yaml:395 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 5, .nheaders = 1, .media = 34, .nmedia = 0, .line = 405}, /* spec/sessions.yaml:405 */
+	{.status = "404", .description = "No such running kernel", .headers = 6, .nheaders = 0, .media = 34, .nmedia = 1, .line = 407}, /* spec/sessions.yaml:407 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 6, .nheaders = 0, .media = 35, .nmedia = 1, .line = 409}, /* spec/sessions.yaml:409 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 6, .nheaders = 0, .media = 36, .nmedia = 1, .line = 411}, /* spec/sessions.yaml:411 */
+	{.status = "204", .description = "Kernel shut down", .headers = 6, .nheaders = 0, .media = 37, .nmedia = 0, .line = 421}, /* spec/sessions.yaml:421 */
+	{.status = "404", .description = "No such running kernel", .headers = 6, .nheaders = 0, .media = 37, .nmedia = 1, .line = 423}, /* spec/sessions.yaml:423 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 6, .nheaders = 0, .media = 38, .nmedia = 1, .line = 425}, /* spec/sessions.yaml:425 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 6, .nheaders = 0, .media = 39, .nmedia = 1, .line = 427}, /* spec/sessions.yaml:427 */
+	{.status = "204", .description = "Kernel interrupted", .headers = 6, .nheaders = 0, .media = 40, .nmedia = 0, .line = 440}, /* spec/sessions.yaml:440 */
+	{.status = "404", .description = "No such running kernel", .headers = 6, .nheaders = 0, .media = 40, .nmedia = 1, .line = 442}, /* spec/sessions.yaml:442 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 6, .nheaders = 0, .media = 41, .nmedia = 1, .line = 444}, /* spec/sessions.yaml:444 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 6, .nheaders = 0, .media = 42, .nmedia = 1, .line = 446}, /* spec/sessions.yaml:446 */
+	{.status = "200", .description = "Kernel restarted", .headers = 6, .nheaders = 0, .media = 43, .nmedia = 1, .line = 462}, /* spec/sessions.yaml:462 */
+	{.status = "404", .description = "No such running kernel", .headers = 6, .nheaders = 0, .media = 44, .nmedia = 1, .line = 472}, /* spec/sessions.yaml:472 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 6, .nheaders = 0, .media = 45, .nmedia = 1, .line = 474}, /* spec/sessions.yaml:474 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 6, .nheaders = 0, .media = 46, .nmedia = 1, .line = 476}, /* spec/sessions.yaml:476 */
+	{.status = "200", .description = "Kernelspecs and the default one (with an Etag header)", .headers = 6, .nheaders = 0, .media = 47, .nmedia = 1, .line = 485}, /* spec/sessions.yaml:485 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 6, .nheaders = 1, .media = 48, .nmedia = 0, .line = 501}, /* spec/sessions.yaml:501 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 7, .nheaders = 0, .media = 48, .nmedia = 1, .line = 503}, /* spec/sessions.yaml:503 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 7, .nheaders = 0, .media = 49, .nmedia = 1, .line = 505}, /* spec/sessions.yaml:505 */
+	{.status = "200", .description = "The kernelspec (with an Etag header)", .headers = 7, .nheaders = 0, .media = 50, .nmedia = 1, .line = 520}, /* spec/sessions.yaml:520 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 7, .nheaders = 1, .media = 51, .nmedia = 0, .line = 533}, /* spec/sessions.yaml:533 */
+	{.status = "404", .description = "No such kernelspec", .headers = 8, .nheaders = 0, .media = 51, .nmedia = 1, .line = 535}, /* spec/sessions.yaml:535 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 8, .nheaders = 0, .media = 52, .nmedia = 1, .line = 544}, /* spec/sessions.yaml:544 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 8, .nheaders = 0, .media = 53, .nmedia = 1, .line = 546}, /* spec/sessions.yaml:546 */
+	{.status = "200", .description = "Status (with an Etag header)", .headers = 8, .nheaders = 0, .media = 54, .nmedia = 1, .line = 557}, /* spec/sessions.yaml:557 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 8, .nheaders = 1, .media = 55, .nmedia = 0, .line = 566}, /* spec/sessions.yaml:566 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 9, .nheaders = 0, .media = 55, .nmedia = 1, .line = 568}, /* spec/sessions.yaml:568 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 9, .nheaders = 0, .media = 56, .nmedia = 1, .line = 570}, /* spec/sessions.yaml:570 */
 	{0} /* sentinel */
 };
 const int spec_response_count = 64;
 
-/* name, required, schema */
 const struct spec_header spec_headers[] = {
-	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
-	{"Location", 1, 13}, /* spec/sessions.yaml:106 */
-	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
-	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
-	{"Location", 1, 16}, /* spec/sessions.yaml:360 */
-	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
-	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
-	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
-	{"Etag", 0, 12}, /* spec/sessions.yaml:606 */
+	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
+	{.name = "Location", .required = 1, .schema = 13}, /* spec/sessions.yaml:106 */
+	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
+	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
+	{.name = "Location", .required = 1, .schema = 16}, /* spec/sessions.yaml:360 */
+	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
+	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
+	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
+	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
 	{0} /* sentinel */
 };
 const int spec_header_count = 9;
 
-/* type, schema, examples, nexamples */
 const struct spec_media spec_medias[] = {
-	{"application/json", 11, 0, 2}, /* spec/sessions.yaml:48 */
-	{"application/json", 10, 2, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 3, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 7, 4, 2}, /* spec/sessions.yaml:92 */
-	{"application/json", 5, 6, 2}, /* spec/sessions.yaml:113 */
-	{"application/json", 10, 8, 4}, /* spec/sessions.yaml:139 */
-	{"application/json", 10, 12, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 13, 1}, /* spec/sessions.yaml:156 */
-	{"application/json", 10, 14, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 10, 15, 1}, /* spec/sessions.yaml:169 */
-	{"application/json", 5, 16, 1}, /* spec/sessions.yaml:188 */
-	{"application/json", 10, 17, 2}, /* spec/sessions.yaml:206 */
-	{"application/json", 10, 19, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 20, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 8, 21, 2}, /* spec/sessions.yaml:232 */
-	{"application/json", 5, 23, 1}, /* spec/sessions.yaml:246 */
-	{"application/json", 10, 24, 3}, /* spec/sessions.yaml:262 */
-	{"application/json", 10, 27, 1}, /* spec/sessions.yaml:613 */
-	{"application/json", 10, 28, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 29, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 10, 30, 1}, /* spec/sessions.yaml:281 */
-	{"application/json", 10, 31, 1}, /* spec/sessions.yaml:613 */
-	{"application/json", 10, 32, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 33, 1}, /* spec/sessions.yaml:304 */
-	{"application/json", 10, 34, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 15, 35, 1}, /* spec/sessions.yaml:322 */
-	{"application/json", 10, 36, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 37, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 1, 38, 1}, /* spec/sessions.yaml:350 */
-	{"application/json", 0, 39, 1}, /* spec/sessions.yaml:367 */
-	{"application/json", 10, 40, 1}, /* spec/sessions.yaml:377 */
-	{"application/json", 10, 41, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 42, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 0, 43, 1}, /* spec/sessions.yaml:398 */
-	{"application/json", 10, 44, 1}, /* spec/sessions.yaml:597 */
-	{"application/json", 10, 45, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 46, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 10, 47, 1}, /* spec/sessions.yaml:597 */
-	{"application/json", 10, 48, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 49, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 10, 50, 1}, /* spec/sessions.yaml:597 */
-	{"application/json", 10, 51, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 52, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 0, 53, 1}, /* spec/sessions.yaml:465 */
-	{"application/json", 10, 54, 1}, /* spec/sessions.yaml:597 */
-	{"application/json", 10, 55, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 56, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 3, 57, 1}, /* spec/sessions.yaml:488 */
-	{"application/json", 10, 58, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 59, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 2, 60, 1}, /* spec/sessions.yaml:523 */
-	{"application/json", 10, 61, 1}, /* spec/sessions.yaml:538 */
-	{"application/json", 10, 62, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 63, 1}, /* spec/sessions.yaml:631 */
-	{"application/json", 4, 64, 1}, /* spec/sessions.yaml:560 */
-	{"application/json", 10, 65, 1}, /* spec/sessions.yaml:622 */
-	{"application/json", 10, 66, 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 11, .examples = 0, .nexamples = 2}, /* spec/sessions.yaml:48 */
+	{.type = "application/json", .schema = 10, .examples = 2, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 3, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 7, .examples = 4, .nexamples = 2}, /* spec/sessions.yaml:92 */
+	{.type = "application/json", .schema = 5, .examples = 6, .nexamples = 2}, /* spec/sessions.yaml:113 */
+	{.type = "application/json", .schema = 10, .examples = 8, .nexamples = 4}, /* spec/sessions.yaml:139 */
+	{.type = "application/json", .schema = 10, .examples = 12, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 13, .nexamples = 1}, /* spec/sessions.yaml:156 */
+	{.type = "application/json", .schema = 10, .examples = 14, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 10, .examples = 15, .nexamples = 1}, /* spec/sessions.yaml:169 */
+	{.type = "application/json", .schema = 5, .examples = 16, .nexamples = 1}, /* spec/sessions.yaml:188 */
+	{.type = "application/json", .schema = 10, .examples = 17, .nexamples = 2}, /* spec/sessions.yaml:206 */
+	{.type = "application/json", .schema = 10, .examples = 19, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 20, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 8, .examples = 21, .nexamples = 2}, /* spec/sessions.yaml:232 */
+	{.type = "application/json", .schema = 5, .examples = 23, .nexamples = 1}, /* spec/sessions.yaml:246 */
+	{.type = "application/json", .schema = 10, .examples = 24, .nexamples = 3}, /* spec/sessions.yaml:262 */
+	{.type = "application/json", .schema = 10, .examples = 27, .nexamples = 1}, /* spec/sessions.yaml:613 */
+	{.type = "application/json", .schema = 10, .examples = 28, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 29, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 10, .examples = 30, .nexamples = 1}, /* spec/sessions.yaml:281 */
+	{.type = "application/json", .schema = 10, .examples = 31, .nexamples = 1}, /* spec/sessions.yaml:613 */
+	{.type = "application/json", .schema = 10, .examples = 32, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 33, .nexamples = 1}, /* spec/sessions.yaml:304 */
+	{.type = "application/json", .schema = 10, .examples = 34, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 15, .examples = 35, .nexamples = 1}, /* spec/sessions.yaml:322 */
+	{.type = "application/json", .schema = 10, .examples = 36, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 37, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 1, .examples = 38, .nexamples = 1}, /* spec/sessions.yaml:350 */
+	{.type = "application/json", .schema = 0, .examples = 39, .nexamples = 1}, /* spec/sessions.yaml:367 */
+	{.type = "application/json", .schema = 10, .examples = 40, .nexamples = 1}, /* spec/sessions.yaml:377 */
+	{.type = "application/json", .schema = 10, .examples = 41, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 42, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 0, .examples = 43, .nexamples = 1}, /* spec/sessions.yaml:398 */
+	{.type = "application/json", .schema = 10, .examples = 44, .nexamples = 1}, /* spec/sessions.yaml:597 */
+	{.type = "application/json", .schema = 10, .examples = 45, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 46, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 10, .examples = 47, .nexamples = 1}, /* spec/sessions.yaml:597 */
+	{.type = "application/json", .schema = 10, .examples = 48, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 49, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 10, .examples = 50, .nexamples = 1}, /* spec/sessions.yaml:597 */
+	{.type = "application/json", .schema = 10, .examples = 51, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 52, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 0, .examples = 53, .nexamples = 1}, /* spec/sessions.yaml:465 */
+	{.type = "application/json", .schema = 10, .examples = 54, .nexamples = 1}, /* spec/sessions.yaml:597 */
+	{.type = "application/json", .schema = 10, .examples = 55, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 56, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 3, .examples = 57, .nexamples = 1}, /* spec/sessions.yaml:488 */
+	{.type = "application/json", .schema = 10, .examples = 58, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 59, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 2, .examples = 60, .nexamples = 1}, /* spec/sessions.yaml:523 */
+	{.type = "application/json", .schema = 10, .examples = 61, .nexamples = 1}, /* spec/sessions.yaml:538 */
+	{.type = "application/json", .schema = 10, .examples = 62, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 63, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 4, .examples = 64, .nexamples = 1}, /* spec/sessions.yaml:560 */
+	{.type = "application/json", .schema = 10, .examples = 65, .nexamples = 1}, /* spec/sessions.yaml:622 */
+	{.type = "application/json", .schema = 10, .examples = 66, .nexamples = 1}, /* spec/sessions.yaml:631 */
 	{0} /* sentinel */
 };
 const int spec_media_count = 57;
 
-/* name, json, line */
 const struct spec_example spec_examples[] = {
-	{"empty", "[]", 54}, /* spec/sessions.yaml:54 */
-	{"twoSessions", "[{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:05.000001Z\",\"execution_state\":\"idle\",\"connections\":1},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}},{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:06.000002Z\",\"execution_state\":\"busy\",\"connections\":1}}]", 57}, /* spec/sessions.yaml:57 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"notebook", "{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"name\":\"python3\"}}", 96}, /* spec/sessions.yaml:96 */
-	{"oldForm", "{\"notebook\":{\"path\":\"old.ipynb\"},\"kernel\":{\"name\":\"python3\"}}", 99}, /* spec/sessions.yaml:99 */
-	{"notebook", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", 117}, /* spec/sessions.yaml:117 */
-	{"console", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000002Z\",\"execution_state\":\"starting\",\"connections\":0}}", 127}, /* spec/sessions.yaml:127 */
-	{"noJsonData", "{\"message\":\"No JSON data provided\",\"reason\":null}", 143}, /* spec/sessions.yaml:143 */
-	{"invalidJson", "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", 145}, /* spec/sessions.yaml:145 */
-	{"missingPath", "{\"message\":\"Missing field in JSON data: path\",\"reason\":null}", 147}, /* spec/sessions.yaml:147 */
-	{"missingType", "{\"message\":\"Missing field in JSON data: type\",\"reason\":null}", 149}, /* spec/sessions.yaml:149 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"duplicateKernel", "{\"message\":\"Kernel already exists: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"reason\":null}", 160}, /* spec/sessions.yaml:160 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"kernelNotAvailable", "{\"message\":\"The 'nosuchkernel' kernel is not available. Please pick another suitable kernel instead, or install that kernel.\",\"short_message\":\"nosuchkernel not found\"}", 173}, /* spec/sessions.yaml:173 */
-	{"notebook", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", 192}, /* spec/sessions.yaml:192 */
-	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 210}, /* spec/sessions.yaml:210 */
-	{"kernelCulled", "{\"message\":\"Session not found: \\\"Kernel '7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01' appears to have been culled or died unexpectedly, invalidating session '5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01'. The session has been removed.\\\"\",\"reason\":null}", 212}, /* spec/sessions.yaml:212 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"rename", "{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}", 236}, /* spec/sessions.yaml:236 */
-	{"changeKernel", "{\"kernel\":{\"name\":\"python3\"}}", 239}, /* spec/sessions.yaml:239 */
-	{"renamed", "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}}", 250}, /* spec/sessions.yaml:250 */
-	{"noJsonData", "{\"message\":\"No JSON data provided\",\"reason\":null}", 266}, /* spec/sessions.yaml:266 */
-	{"invalidJson", "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", 268}, /* spec/sessions.yaml:268 */
-	{"noSuchKernel", "{\"message\":\"No such kernel: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 270}, /* spec/sessions.yaml:270 */
-	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 617}, /* spec/sessions.yaml:617 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"kernelNotStarted", "{\"message\":\"The 'nosuchkernel' kernel could not be started: 'No such kernel named nosuchkernel'\",\"short_message\":\"Error starting kernel nosuchkernel\"}", 285}, /* spec/sessions.yaml:285 */
-	{"notFound", "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", 617}, /* spec/sessions.yaml:617 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"kernelDeleted", "{\"message\":\"Kernel deleted before session\",\"reason\":null}", 308}, /* spec/sessions.yaml:308 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"oneKernel", "[{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}]", 328}, /* spec/sessions.yaml:328 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"python3", "{\"name\":\"python3\"}", 354}, /* spec/sessions.yaml:354 */
-	{"started", "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", 371}, /* spec/sessions.yaml:371 */
-	{"noSuchKernel", "{\"message\":\"No such kernel named nosuch (kernelspecs: python3)\",\"reason\":null}", 381}, /* spec/sessions.yaml:381 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"starting", "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", 402}, /* spec/sessions.yaml:402 */
-	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 601}, /* spec/sessions.yaml:601 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 601}, /* spec/sessions.yaml:601 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 601}, /* spec/sessions.yaml:601 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"restarted", "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000009Z\",\"execution_state\":\"idle\",\"connections\":1}", 469}, /* spec/sessions.yaml:469 */
-	{"kernelNotFound", "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", 601}, /* spec/sessions.yaml:601 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"python3", "{\"default\":\"python3\",\"kernelspecs\":{\"python3\":{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}}}", 492}, /* spec/sessions.yaml:492 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"python3", "{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}", 527}, /* spec/sessions.yaml:527 */
-	{"kernelspecNotFound", "{\"message\":\"Kernel spec nosuch not found\",\"reason\":null}", 542}, /* spec/sessions.yaml:542 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
-	{"idle", "{\"connections\":0,\"kernels\":0,\"last_activity\":\"2026-01-01T00:00:00Z\",\"started\":\"2026-01-01T00:00:00Z\"}", 564}, /* spec/sessions.yaml:564 */
-	{"methodNotAllowed", "{\"message\":\"Method Not Allowed\",\"reason\":null}", 626}, /* spec/sessions.yaml:626 */
-	{"serverError", "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", 635}, /* spec/sessions.yaml:635 */
+	{.name = "empty", .json = "[]", .line = 54}, /* spec/sessions.yaml:54 */
+	{.name = "twoSessions", .json = "[{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:05.000001Z\",\"execution_state\":\"idle\",\"connections\":1},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}},{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:06.000002Z\",\"execution_state\":\"busy\",\"connections\":1}}]", .line = 57}, /* spec/sessions.yaml:57 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "notebook", .json = "{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"name\":\"python3\"}}", .line = 96}, /* spec/sessions.yaml:96 */
+	{.name = "oldForm", .json = "{\"notebook\":{\"path\":\"old.ipynb\"},\"kernel\":{\"name\":\"python3\"}}", .line = 99}, /* spec/sessions.yaml:99 */
+	{.name = "notebook", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", .line = 117}, /* spec/sessions.yaml:117 */
+	{.name = "console", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000002Z\",\"execution_state\":\"starting\",\"connections\":0}}", .line = 127}, /* spec/sessions.yaml:127 */
+	{.name = "noJsonData", .json = "{\"message\":\"No JSON data provided\",\"reason\":null}", .line = 143}, /* spec/sessions.yaml:143 */
+	{.name = "invalidJson", .json = "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", .line = 145}, /* spec/sessions.yaml:145 */
+	{.name = "missingPath", .json = "{\"message\":\"Missing field in JSON data: path\",\"reason\":null}", .line = 147}, /* spec/sessions.yaml:147 */
+	{.name = "missingType", .json = "{\"message\":\"Missing field in JSON data: type\",\"reason\":null}", .line = 149}, /* spec/sessions.yaml:149 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "duplicateKernel", .json = "{\"message\":\"Kernel already exists: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"reason\":null}", .line = 160}, /* spec/sessions.yaml:160 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "kernelNotAvailable", .json = "{\"message\":\"The 'nosuchkernel' kernel is not available. Please pick another suitable kernel instead, or install that kernel.\",\"short_message\":\"nosuchkernel not found\"}", .line = 173}, /* spec/sessions.yaml:173 */
+	{.name = "notebook", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", .line = 192}, /* spec/sessions.yaml:192 */
+	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 210}, /* spec/sessions.yaml:210 */
+	{.name = "kernelCulled", .json = "{\"message\":\"Session not found: \\\"Kernel '7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01' appears to have been culled or died unexpectedly, invalidating session '5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01'. The session has been removed.\\\"\",\"reason\":null}", .line = 212}, /* spec/sessions.yaml:212 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "rename", .json = "{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}", .line = 236}, /* spec/sessions.yaml:236 */
+	{.name = "changeKernel", .json = "{\"kernel\":{\"name\":\"python3\"}}", .line = 239}, /* spec/sessions.yaml:239 */
+	{.name = "renamed", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}}", .line = 250}, /* spec/sessions.yaml:250 */
+	{.name = "noJsonData", .json = "{\"message\":\"No JSON data provided\",\"reason\":null}", .line = 266}, /* spec/sessions.yaml:266 */
+	{.name = "invalidJson", .json = "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", .line = 268}, /* spec/sessions.yaml:268 */
+	{.name = "noSuchKernel", .json = "{\"message\":\"No such kernel: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 270}, /* spec/sessions.yaml:270 */
+	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 617}, /* spec/sessions.yaml:617 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "kernelNotStarted", .json = "{\"message\":\"The 'nosuchkernel' kernel could not be started: 'No such kernel named nosuchkernel'\",\"short_message\":\"Error starting kernel nosuchkernel\"}", .line = 285}, /* spec/sessions.yaml:285 */
+	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 617}, /* spec/sessions.yaml:617 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "kernelDeleted", .json = "{\"message\":\"Kernel deleted before session\",\"reason\":null}", .line = 308}, /* spec/sessions.yaml:308 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "oneKernel", .json = "[{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}]", .line = 328}, /* spec/sessions.yaml:328 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "python3", .json = "{\"name\":\"python3\"}", .line = 354}, /* spec/sessions.yaml:354 */
+	{.name = "started", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", .line = 371}, /* spec/sessions.yaml:371 */
+	{.name = "noSuchKernel", .json = "{\"message\":\"No such kernel named nosuch (kernelspecs: python3)\",\"reason\":null}", .line = 381}, /* spec/sessions.yaml:381 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "starting", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", .line = 402}, /* spec/sessions.yaml:402 */
+	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 601}, /* spec/sessions.yaml:601 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 601}, /* spec/sessions.yaml:601 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 601}, /* spec/sessions.yaml:601 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "restarted", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000009Z\",\"execution_state\":\"idle\",\"connections\":1}", .line = 469}, /* spec/sessions.yaml:469 */
+	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 601}, /* spec/sessions.yaml:601 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "python3", .json = "{\"default\":\"python3\",\"kernelspecs\":{\"python3\":{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}}}", .line = 492}, /* spec/sessions.yaml:492 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "python3", .json = "{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}", .line = 527}, /* spec/sessions.yaml:527 */
+	{.name = "kernelspecNotFound", .json = "{\"message\":\"Kernel spec nosuch not found\",\"reason\":null}", .line = 542}, /* spec/sessions.yaml:542 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "idle", .json = "{\"connections\":0,\"kernels\":0,\"last_activity\":\"2026-01-01T00:00:00Z\",\"started\":\"2026-01-01T00:00:00Z\"}", .line = 564}, /* spec/sessions.yaml:564 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
 	{0} /* sentinel */
 };
 const int spec_example_count = 67;
 
-/* name, types, limits, format, pattern, minimum, maximum, min_length, max_length, min_items, max_items, props, nprops, required, nrequired, items, additional, enums, nenums, all_of, nall_of, one_of, none_of, any_of, nany_of, example, line */
 const struct spec_schema spec_schemas[] = {
-	{"Kernel", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 6, 0, 5, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 639}, /* spec/sessions.yaml:639 */
-	{"KernelStart", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 6, 1, 5, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 665}, /* spec/sessions.yaml:665 */
-	{"KernelSpec", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 7, 3, 5, 3, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 670}, /* spec/sessions.yaml:670 */
-	{"KernelSpecList", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 10, 2, 8, 2, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 687}, /* spec/sessions.yaml:687 */
-	{"Status", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 12, 4, 10, 4, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 696}, /* spec/sessions.yaml:696 */
-	{"Session", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 16, 6, 14, 5, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 704}, /* spec/sessions.yaml:704 */
-	{"KernelRequest", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 22, 2, 19, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 723}, /* spec/sessions.yaml:723 */
-	{"SessionCreate", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 24, 5, 19, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 0, 0, 0, 0, 0, 2, NULL, 735}, /* spec/sessions.yaml:735 */
-	{"SessionUpdate", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 29, 5, 19, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 0, NULL, 759}, /* spec/sessions.yaml:759 */
-	{"Scalar", 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 34, 0, 19, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 2, 0, 2, 0, 2, 3, NULL, 780}, /* spec/sessions.yaml:780 */
-	{"Error", SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 34, 4, 19, 1, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 789}, /* spec/sessions.yaml:789 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, 5, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 50}, /* spec/sessions.yaml:50 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 609}, /* spec/sessions.yaml:609 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, "\"/api/sessions/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\"", 110}, /* spec/sessions.yaml:110 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 591}, /* spec/sessions.yaml:591 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, 0, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 324}, /* spec/sessions.yaml:324 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, "\"/api/kernels/7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\"", 364}, /* spec/sessions.yaml:364 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 580}, /* spec/sessions.yaml:580 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 514}, /* spec/sessions.yaml:514 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 643}, /* spec/sessions.yaml:643 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 644}, /* spec/sessions.yaml:644 */
-	{NULL, SPEC_T_STRING, 0, "date-time", NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 0, 5, 0, 5, 0, 5, 0, NULL, 646}, /* spec/sessions.yaml:646 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 0, 5, 5, 0, 5, 0, 5, 0, NULL, 652}, /* spec/sessions.yaml:652 */
-	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 658}, /* spec/sessions.yaml:658 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 662}, /* spec/sessions.yaml:662 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 668}, /* spec/sessions.yaml:668 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 0, 20, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 674}, /* spec/sessions.yaml:674 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 38, 6, 20, 3, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 676}, /* spec/sessions.yaml:676 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, 60, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 685}, /* spec/sessions.yaml:685 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 690}, /* spec/sessions.yaml:690 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, 2, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 692}, /* spec/sessions.yaml:692 */
-	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 699}, /* spec/sessions.yaml:699 */
-	{NULL, SPEC_T_INTEGER, SPEC_HAS_MINIMUM, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 700}, /* spec/sessions.yaml:700 */
-	{NULL, SPEC_T_STRING, 0, "date-time", NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 701}, /* spec/sessions.yaml:701 */
-	{NULL, SPEC_T_STRING, 0, "date-time", NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 702}, /* spec/sessions.yaml:702 */
-	{NULL, SPEC_T_STRING, 0, "uuid", NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 708}, /* spec/sessions.yaml:708 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 709}, /* spec/sessions.yaml:709 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 710}, /* spec/sessions.yaml:710 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 0, 23, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 711}, /* spec/sessions.yaml:711 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 44, 2, 23, 2, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 715}, /* spec/sessions.yaml:715 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 46, 0, 25, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 727}, /* spec/sessions.yaml:727 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 46, 0, 25, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 731}, /* spec/sessions.yaml:731 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 46, 0, 25, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 745}, /* spec/sessions.yaml:745 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 46, 1, 25, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 753}, /* spec/sessions.yaml:753 */
-	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 47, 0, 25, 2, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 740}, /* spec/sessions.yaml:740 */
-	{NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 47, 1, 27, 1, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 741}, /* spec/sessions.yaml:741 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 48, 1, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 773}, /* spec/sessions.yaml:773 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 785}, /* spec/sessions.yaml:785 */
-	{NULL, SPEC_T_NUMBER, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 786}, /* spec/sessions.yaml:786 */
-	{NULL, SPEC_T_BOOLEAN, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 787}, /* spec/sessions.yaml:787 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 796}, /* spec/sessions.yaml:796 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 797}, /* spec/sessions.yaml:797 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 798}, /* spec/sessions.yaml:798 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 799}, /* spec/sessions.yaml:799 */
-	{NULL, SPEC_T_ARRAY, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, 65, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 679}, /* spec/sessions.yaml:679 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, 66, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 680}, /* spec/sessions.yaml:680 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 681}, /* spec/sessions.yaml:681 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 0, 5, 0, 5, 0, 5, 0, NULL, 682}, /* spec/sessions.yaml:682 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 5, 2, 5, 0, 5, 0, 5, 0, NULL, 683}, /* spec/sessions.yaml:683 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 684}, /* spec/sessions.yaml:684 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 685}, /* spec/sessions.yaml:685 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 720}, /* spec/sessions.yaml:720 */
-	{NULL, SPEC_T_NULL|SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 721}, /* spec/sessions.yaml:721 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 0, 28, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 757}, /* spec/sessions.yaml:757 */
-	{NULL, SPEC_T_OBJECT, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 49, 1, 28, 1, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 743}, /* spec/sessions.yaml:743 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 50, 0, 29, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 679}, /* spec/sessions.yaml:679 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 50, 0, 29, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 680}, /* spec/sessions.yaml:680 */
-	{NULL, SPEC_T_STRING, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 50, 0, 29, 0, -1, SPEC_ADDITIONAL_ANY, 7, 0, 5, 0, 5, 0, 5, 0, NULL, 743}, /* spec/sessions.yaml:743 */
+	{.name = "Kernel", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 0, .nprops = 6, .required = 0, .nrequired = 5, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 639}, /* spec/sessions.yaml:639 */
+	{.name = "KernelStart", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 6, .nprops = 1, .required = 5, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 665}, /* spec/sessions.yaml:665 */
+	{.name = "KernelSpec", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 7, .nprops = 3, .required = 5, .nrequired = 3, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 670}, /* spec/sessions.yaml:670 */
+	{.name = "KernelSpecList", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 10, .nprops = 2, .required = 8, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 687}, /* spec/sessions.yaml:687 */
+	{.name = "Status", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 12, .nprops = 4, .required = 10, .nrequired = 4, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 696}, /* spec/sessions.yaml:696 */
+	{.name = "Session", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 16, .nprops = 6, .required = 14, .nrequired = 5, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 704}, /* spec/sessions.yaml:704 */
+	{.name = "KernelRequest", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 22, .nprops = 2, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 723}, /* spec/sessions.yaml:723 */
+	{.name = "SessionCreate", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 24, .nprops = 5, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 2, .example = NULL, .line = 735}, /* spec/sessions.yaml:735 */
+	{.name = "SessionUpdate", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 29, .nprops = 5, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 759}, /* spec/sessions.yaml:759 */
+	{.name = "Scalar", .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 34, .nprops = 0, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 3, .example = NULL, .line = 780}, /* spec/sessions.yaml:780 */
+	{.name = "Error", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 34, .nprops = 4, .required = 19, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 789}, /* spec/sessions.yaml:789 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = 5, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 50}, /* spec/sessions.yaml:50 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 609}, /* spec/sessions.yaml:609 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = "\"/api/sessions/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\"", .line = 110}, /* spec/sessions.yaml:110 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 591}, /* spec/sessions.yaml:591 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = 0, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 324}, /* spec/sessions.yaml:324 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = "\"/api/kernels/7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\"", .line = 364}, /* spec/sessions.yaml:364 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 580}, /* spec/sessions.yaml:580 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 514}, /* spec/sessions.yaml:514 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 643}, /* spec/sessions.yaml:643 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 644}, /* spec/sessions.yaml:644 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 646}, /* spec/sessions.yaml:646 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 5, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 652}, /* spec/sessions.yaml:652 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 658}, /* spec/sessions.yaml:658 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 662}, /* spec/sessions.yaml:662 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 668}, /* spec/sessions.yaml:668 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 674}, /* spec/sessions.yaml:674 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 6, .required = 20, .nrequired = 3, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 676}, /* spec/sessions.yaml:676 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = 60, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 685}, /* spec/sessions.yaml:685 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 690}, /* spec/sessions.yaml:690 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = 2, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 692}, /* spec/sessions.yaml:692 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 699}, /* spec/sessions.yaml:699 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 700}, /* spec/sessions.yaml:700 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 701}, /* spec/sessions.yaml:701 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 702}, /* spec/sessions.yaml:702 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 708}, /* spec/sessions.yaml:708 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 709}, /* spec/sessions.yaml:709 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 710}, /* spec/sessions.yaml:710 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 711}, /* spec/sessions.yaml:711 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 2, .required = 23, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 715}, /* spec/sessions.yaml:715 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 25, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 727}, /* spec/sessions.yaml:727 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 25, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 731}, /* spec/sessions.yaml:731 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 25, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 745}, /* spec/sessions.yaml:745 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 1, .required = 25, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 753}, /* spec/sessions.yaml:753 */
+	{.name = NULL, .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 47, .nprops = 0, .required = 25, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 740}, /* spec/sessions.yaml:740 */
+	{.name = NULL, .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 47, .nprops = 1, .required = 27, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 741}, /* spec/sessions.yaml:741 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 48, .nprops = 1, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 773}, /* spec/sessions.yaml:773 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 785}, /* spec/sessions.yaml:785 */
+	{.name = NULL, .types = SPEC_T_NUMBER, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 786}, /* spec/sessions.yaml:786 */
+	{.name = NULL, .types = SPEC_T_BOOLEAN, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 787}, /* spec/sessions.yaml:787 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 796}, /* spec/sessions.yaml:796 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 797}, /* spec/sessions.yaml:797 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 798}, /* spec/sessions.yaml:798 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 799}, /* spec/sessions.yaml:799 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = 65, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = 66, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 680}, /* spec/sessions.yaml:680 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 681}, /* spec/sessions.yaml:681 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 682}, /* spec/sessions.yaml:682 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 2, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 683}, /* spec/sessions.yaml:683 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 684}, /* spec/sessions.yaml:684 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 685}, /* spec/sessions.yaml:685 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 720}, /* spec/sessions.yaml:720 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 721}, /* spec/sessions.yaml:721 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 757}, /* spec/sessions.yaml:757 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 1, .required = 28, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 743}, /* spec/sessions.yaml:743 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 680}, /* spec/sessions.yaml:680 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 743}, /* spec/sessions.yaml:743 */
 	{0} /* sentinel */
 };
 const int spec_schema_count = 68;
 
-/* name, schema */
 const struct spec_property spec_properties[] = {
-	{"id", 19}, /* spec/sessions.yaml:643 */
-	{"name", 20}, /* spec/sessions.yaml:644 */
-	{"last_activity", 21}, /* spec/sessions.yaml:645 */
-	{"execution_state", 22}, /* spec/sessions.yaml:651 */
-	{"connections", 23}, /* spec/sessions.yaml:657 */
-	{"reason", 24}, /* spec/sessions.yaml:661 */
-	{"name", 25}, /* spec/sessions.yaml:668 */
-	{"name", 26}, /* spec/sessions.yaml:674 */
-	{"spec", 27}, /* spec/sessions.yaml:675 */
-	{"resources", 28}, /* spec/sessions.yaml:685 */
-	{"default", 29}, /* spec/sessions.yaml:690 */
-	{"kernelspecs", 30}, /* spec/sessions.yaml:691 */
-	{"connections", 31}, /* spec/sessions.yaml:699 */
-	{"kernels", 32}, /* spec/sessions.yaml:700 */
-	{"last_activity", 33}, /* spec/sessions.yaml:701 */
-	{"started", 34}, /* spec/sessions.yaml:702 */
-	{"id", 35}, /* spec/sessions.yaml:708 */
-	{"path", 36}, /* spec/sessions.yaml:709 */
-	{"name", 37}, /* spec/sessions.yaml:710 */
-	{"type", 38}, /* spec/sessions.yaml:711 */
-	{"kernel", 0}, /* spec/sessions.yaml:712 */
-	{"notebook", 39}, /* spec/sessions.yaml:714 */
-	{"id", 40}, /* spec/sessions.yaml:726 */
-	{"name", 41}, /* spec/sessions.yaml:730 */
-	{"path", 42}, /* spec/sessions.yaml:745 */
-	{"name", 9}, /* spec/sessions.yaml:746 */
-	{"type", 9}, /* spec/sessions.yaml:748 */
-	{"kernel", 6}, /* spec/sessions.yaml:750 */
-	{"notebook", 43}, /* spec/sessions.yaml:752 */
-	{"path", 9}, /* spec/sessions.yaml:764 */
-	{"name", 9}, /* spec/sessions.yaml:766 */
-	{"type", 9}, /* spec/sessions.yaml:768 */
-	{"kernel", 6}, /* spec/sessions.yaml:770 */
-	{"notebook", 46}, /* spec/sessions.yaml:772 */
-	{"message", 50}, /* spec/sessions.yaml:796 */
-	{"reason", 51}, /* spec/sessions.yaml:797 */
-	{"traceback", 52}, /* spec/sessions.yaml:798 */
-	{"short_message", 53}, /* spec/sessions.yaml:799 */
-	{"argv", 54}, /* spec/sessions.yaml:679 */
-	{"env", 55}, /* spec/sessions.yaml:680 */
-	{"display_name", 56}, /* spec/sessions.yaml:681 */
-	{"language", 57}, /* spec/sessions.yaml:682 */
-	{"interrupt_mode", 58}, /* spec/sessions.yaml:683 */
-	{"metadata", 59}, /* spec/sessions.yaml:684 */
-	{"path", 61}, /* spec/sessions.yaml:720 */
-	{"name", 62}, /* spec/sessions.yaml:721 */
-	{"path", 63}, /* spec/sessions.yaml:757 */
-	{"notebook", 64}, /* spec/sessions.yaml:743 */
-	{"path", 9}, /* spec/sessions.yaml:777 */
-	{"path", 67}, /* spec/sessions.yaml:743 */
+	{.name = "id", .schema = 19}, /* spec/sessions.yaml:643 */
+	{.name = "name", .schema = 20}, /* spec/sessions.yaml:644 */
+	{.name = "last_activity", .schema = 21}, /* spec/sessions.yaml:645 */
+	{.name = "execution_state", .schema = 22}, /* spec/sessions.yaml:651 */
+	{.name = "connections", .schema = 23}, /* spec/sessions.yaml:657 */
+	{.name = "reason", .schema = 24}, /* spec/sessions.yaml:661 */
+	{.name = "name", .schema = 25}, /* spec/sessions.yaml:668 */
+	{.name = "name", .schema = 26}, /* spec/sessions.yaml:674 */
+	{.name = "spec", .schema = 27}, /* spec/sessions.yaml:675 */
+	{.name = "resources", .schema = 28}, /* spec/sessions.yaml:685 */
+	{.name = "default", .schema = 29}, /* spec/sessions.yaml:690 */
+	{.name = "kernelspecs", .schema = 30}, /* spec/sessions.yaml:691 */
+	{.name = "connections", .schema = 31}, /* spec/sessions.yaml:699 */
+	{.name = "kernels", .schema = 32}, /* spec/sessions.yaml:700 */
+	{.name = "last_activity", .schema = 33}, /* spec/sessions.yaml:701 */
+	{.name = "started", .schema = 34}, /* spec/sessions.yaml:702 */
+	{.name = "id", .schema = 35}, /* spec/sessions.yaml:708 */
+	{.name = "path", .schema = 36}, /* spec/sessions.yaml:709 */
+	{.name = "name", .schema = 37}, /* spec/sessions.yaml:710 */
+	{.name = "type", .schema = 38}, /* spec/sessions.yaml:711 */
+	{.name = "kernel", .schema = 0}, /* spec/sessions.yaml:712 */
+	{.name = "notebook", .schema = 39}, /* spec/sessions.yaml:714 */
+	{.name = "id", .schema = 40}, /* spec/sessions.yaml:726 */
+	{.name = "name", .schema = 41}, /* spec/sessions.yaml:730 */
+	{.name = "path", .schema = 42}, /* spec/sessions.yaml:745 */
+	{.name = "name", .schema = 9}, /* spec/sessions.yaml:746 */
+	{.name = "type", .schema = 9}, /* spec/sessions.yaml:748 */
+	{.name = "kernel", .schema = 6}, /* spec/sessions.yaml:750 */
+	{.name = "notebook", .schema = 43}, /* spec/sessions.yaml:752 */
+	{.name = "path", .schema = 9}, /* spec/sessions.yaml:764 */
+	{.name = "name", .schema = 9}, /* spec/sessions.yaml:766 */
+	{.name = "type", .schema = 9}, /* spec/sessions.yaml:768 */
+	{.name = "kernel", .schema = 6}, /* spec/sessions.yaml:770 */
+	{.name = "notebook", .schema = 46}, /* spec/sessions.yaml:772 */
+	{.name = "message", .schema = 50}, /* spec/sessions.yaml:796 */
+	{.name = "reason", .schema = 51}, /* spec/sessions.yaml:797 */
+	{.name = "traceback", .schema = 52}, /* spec/sessions.yaml:798 */
+	{.name = "short_message", .schema = 53}, /* spec/sessions.yaml:799 */
+	{.name = "argv", .schema = 54}, /* spec/sessions.yaml:679 */
+	{.name = "env", .schema = 55}, /* spec/sessions.yaml:680 */
+	{.name = "display_name", .schema = 56}, /* spec/sessions.yaml:681 */
+	{.name = "language", .schema = 57}, /* spec/sessions.yaml:682 */
+	{.name = "interrupt_mode", .schema = 58}, /* spec/sessions.yaml:683 */
+	{.name = "metadata", .schema = 59}, /* spec/sessions.yaml:684 */
+	{.name = "path", .schema = 61}, /* spec/sessions.yaml:720 */
+	{.name = "name", .schema = 62}, /* spec/sessions.yaml:721 */
+	{.name = "path", .schema = 63}, /* spec/sessions.yaml:757 */
+	{.name = "notebook", .schema = 64}, /* spec/sessions.yaml:743 */
+	{.name = "path", .schema = 9}, /* spec/sessions.yaml:777 */
+	{.name = "path", .schema = 67}, /* spec/sessions.yaml:743 */
 	{0} /* sentinel */
 };
 const int spec_property_count = 50;
 
-/* required name */
 const char *const spec_names[] = {
 	"id", /* spec/sessions.yaml:641 */
 	"name", /* spec/sessions.yaml:641 */
@@ -428,7 +419,6 @@ const char *const spec_names[] = {
 };
 const int spec_name_count = 29;
 
-/* enum value */
 const char *const spec_json_values[] = {
 	"\"starting\"", /* spec/sessions.yaml:656 */
 	"\"idle\"", /* spec/sessions.yaml:656 */
@@ -441,7 +431,6 @@ const char *const spec_json_values[] = {
 };
 const int spec_json_value_count = 7;
 
-/* schema row */
 const int spec_schema_refs[] = {
 	44, /* spec/sessions.yaml:740 */
 	45, /* spec/sessions.yaml:741 */

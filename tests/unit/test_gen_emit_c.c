@@ -57,11 +57,24 @@ int main(void)
 		      "#include \"spec_tables.h\"\n",
 		      80) == 0,
 	      "the file starts with the generated marker and the include");
-	CHECK(strstr(out.data, "\t{\"GET\", \"/x\", \"xList\", 1, 0, 0, 0, 0, 0, "
-			       "0, 0, 4}, /* spec/t.yaml:4 */\n\t{0} /* "
-			       "sentinel */\n};\nconst int "
+	CHECK(strstr(out.data, "\t{.method = \"GET\", .path = \"/x\", "
+			       ".operation_id = \"xList\", .id_derived = 1, "
+			       ".params = 0, .nparams = 0, .body_required = 0, "
+			       ".body_media = 0, .nbody_media = 0, .responses = 0, "
+			       ".nresponses = 0, .line = 4}, /* spec/t.yaml:4 */\n"
+			       "\t{0} /* sentinel */\n};\nconst int "
 			       "spec_operation_count = 1;\n") != NULL,
-	      "a row is one line with its spec line, then the sentinel");
+	      "a row is one line of designated initializers with its spec "
+	      "line, then the sentinel");
+	/* Every column of the struct's list is written, by name, in order. */
+	const char *p = strstr(out.data, "\t{.method");
+	int in_order = p != NULL;
+#define FIND(type, name, kind)                                                 \
+	if (in_order && (p = strstr(p, "." #name " = ")) == NULL)               \
+		in_order = 0;
+	SPEC_OPERATION_COLUMNS(FIND)
+#undef FIND
+	CHECK(in_order, "a row writes the columns of SPEC_OPERATION_COLUMNS in its order");
 	CHECK(strstr(out.data, "const struct spec_schema spec_schemas[] = {\n"
 			       "\t{0} /* sentinel */\n};\nconst int "
 			       "spec_schema_count = 0;\n") != NULL,
