@@ -263,9 +263,9 @@ void admin_handle(struct control *c, const struct mock_request *req,
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
 	out->date = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
-	if (req->body_too_large) {
-		reply_error(out, 413, "Request body too large");
-		out->close = 1;
+	if (req->refusal.status) {
+		reply_error(out, req->refusal.status, req->refusal.message);
+		out->close = req->refusal.close;
 	} else {
 		route(c, req, out);
 	}

@@ -30,8 +30,14 @@ static const char usage[] =
 	"  --validate MODE      strict, warn or off (default strict)\n"
 	"  --cors on|off        answer preflights and reflect Origin (default on)\n"
 	"  --stateless          answer every operation from the spec's examples\n"
-	"  --threads N          worker threads = keep-alive connections served\n"
-	"                       at once (default 64)\n"
+	"  --threads N          worker threads = connections served at once\n"
+	"                       (default 512)\n"
+	"  --request-timeout D  time for a request's head to arrive, and the\n"
+	"                       longest a body may stall (default 10s)\n"
+	"  --keep-alive-timeout D  time an idle connection is kept (default 5s)\n"
+	"  --allow-host NAME    a Host name served besides localhost and\n"
+	"                       loopback addresses when bound to loopback;\n"
+	"                       repeatable, '*' for any (default none)\n"
 	"  --max-body BYTES     largest request body (default 1048576)\n"
 	"  --quiet              no per-request log line on stderr\n"
 	"  --journal N          requests kept for GET /__mock/journal, 0 for\n"
@@ -49,7 +55,9 @@ static void set_defaults(struct cli_options *opt)
 	memset(opt, 0, sizeof *opt);
 	opt->http.host = "127.0.0.1";
 	opt->http.port = 8888;
-	opt->http.threads = 64;
+	opt->http.threads = 512;
+	opt->http.request_timeout_ms = 10000;
+	opt->http.keep_alive_timeout_ms = 5000;
 	opt->http.max_body = 1 << 20;
 	opt->engine.store.seed = 1;
 	opt->journal = JOURNAL_DEFAULT_CAPACITY;
@@ -120,6 +128,16 @@ static int parse_kernels(const char *text, struct cli_options *opt)
 	return st->nkernelspecs ? 0 : -1;
 }
 
+/* A duration from 1 ms to an hour, in milliseconds. */
+static int parse_timeout(const char *text, int *ms)
+{
+	int64_t us;
+	if (det_parse_duration(text, &us) < 0 || us < 1000 || us > 3600000000LL)
+		return -1;
+	*ms = (int)(us / 1000);
+	return 0;
+}
+
 /* The options that take a value, and the form each expects. */
 static const struct {
 	const char *name, *form;
@@ -133,6 +151,9 @@ static const struct {
 	{"--validate", "strict, warn or off"},
 	{"--cors", "on or off"},
 	{"--threads", "an integer from 1 to 1024"},
+	{"--request-timeout", "a duration with its unit from 1ms to 1h, such as 10s"},
+	{"--keep-alive-timeout", "a duration with its unit from 1ms to 1h, such as 5s"},
+	{"--allow-host", "a host name, given at most 16 times"},
 	{"--max-body", "a byte count from 0 to 9223372036854775807"},
 	{"--scenario", "a file, given at most 16 times"},
 	{"--journal", "an integer from 0 to 10000000"},
@@ -166,6 +187,12 @@ static int apply_value(const char *name, const char *v, struct cli_options *o,
 		o->engine.cors = !strcmp(v, "on");
 	else if (!strcmp(name, "--threads") && !parse_long(v, 1, 1024, &n))
 		o->http.threads = (int)n;
+	else if (!strcmp(name, "--request-timeout"))
+		return parse_timeout(v, &o->http.request_timeout_ms);
+	else if (!strcmp(name, "--keep-alive-timeout"))
+		return parse_timeout(v, &o->http.keep_alive_timeout_ms);
+	else if (!strcmp(name, "--allow-host") && *v)
+		return access_allow_host(&o->http.access, v);
 	else if (!strcmp(name, "--max-body") && !parse_long(v, 0, LONG_MAX, &n))
 		o->http.max_body = (size_t)n;
 	else if (!strcmp(name, "--journal") && !parse_long(v, 0, 10000000, &n))
@@ -235,6 +262,11 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
 			return CLI_ERROR;
 		}
 	}
+	/* As Jupyter: bound to loopback, only local Hosts are served (against
+	 * DNS rebinding); with CORS off, only the server's own Origin. */
+	opt->http.access.check_host = !strcmp(opt->http.host, "localhost") ||
+				      access_is_loopback(opt->http.host);
+	opt->http.access.check_origin = !opt->engine.cors;
 	if (opt->check_only && opt->nscenarios == 0) {
 		buf_puts(err, "mock: --check needs at least one scenario file "
 			      "(try --help)\n");

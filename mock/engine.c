@@ -10,6 +10,7 @@
 #include "json_py.h"
 #include "kernels_api.h"
 #include "prefer.h"
+#include "redirect.h"
 #include "request_check.h"
 #include "router.h"
 #include "scenario_render.h"
@@ -188,9 +189,7 @@ static int answer_trailing_slash(const struct mock_request *req,
 		return 1;
 	}
 	struct buf location = {0};
-	buf_append(&location, req->path, len - 1);
-	if (req->query)
-		buf_printf(&location, "?%s", req->query);
+	redirect_location(req->path, req->query, &location);
 	reply_empty(out, 302);
 	out->content_type = "text/html; charset=UTF-8";
 	out->send_length = 1;
@@ -200,15 +199,15 @@ static int answer_trailing_slash(const struct mock_request *req,
 }
 
 /* Which row of the table answers: a spec operation (m->op >= 0) or
- * another route (*h).  Returns 1 when out is the answer already (413,
- * preflight, 404, 405, a trailing slash). */
+ * another route (*h).  Returns 1 when out is the answer already (a
+ * refusal of the HTTP glue, preflight, 404, 405, a trailing slash). */
 static int route(struct engine *e, const struct mock_request *req,
 		 struct route_match *m, op_handler *h, void **data,
 		 struct reply *out)
 {
-	if (req->body_too_large) {
-		reply_error(out, 413, "Request body too large");
-		out->close = 1; /* the unread body must not be read as a request */
+	if (req->refusal.status) {
+		reply_error(out, req->refusal.status, req->refusal.message);
+		out->close = req->refusal.close;
 		return 1;
 	}
 	int options = strcmp(req->method, "OPTIONS") == 0;

@@ -2,23 +2,14 @@
 #include "fault_play.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <civetweb.h>
 
 #include "det.h"
-
-static void sleep_us(int64_t us)
-{
-	struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
 
 /* The socket civetweb serves this request on: the one whose peer is the
  * request's remote address and port. */
@@ -83,21 +74,23 @@ static void write_garbage(struct mg_connection *conn, const struct fault *f)
 	}
 }
 
-/* Sends at f->bytes bytes per second, in tenths of a second. */
+/* Sends at f->bytes bytes per second, in tenths of a second, until the
+ * server stops. */
 static void drip(struct mg_connection *conn, const struct buf *wire,
-		 const struct fault *f)
+		 const struct fault *f, struct stop_signal *stop)
 {
 	size_t chunk = f->bytes >= 10 ? (size_t)f->bytes / 10 : 1;
 	for (size_t off = 0; off < wire->len; off += chunk) {
 		size_t n = wire->len - off < chunk ? wire->len - off : chunk;
 		if (mg_write(conn, wire->data + off, n) <= 0)
 			break;
-		sleep_us((int64_t)n * 1000000 / f->bytes);
+		if (stop_signal_sleep(stop, (int64_t)n * 1000000 / f->bytes) < 0)
+			break;
 	}
 }
 
 int fault_play(struct mg_connection *conn, const struct fault *f,
-	       const struct buf *wire)
+	       const struct buf *wire, struct stop_signal *stop)
 {
 	switch (f->kind) {
 	case FAULT_RESET:
@@ -116,11 +109,13 @@ int fault_play(struct mg_connection *conn, const struct fault *f,
 		fault_hang_up(conn);
 		return 1;
 	case FAULT_DRIP:
-		drip(conn, wire, f);
+		drip(conn, wire, f, stop);
 		return 1;
 	case FAULT_DELAY:
-		sleep_us(f->delay_us);
-		return 0;
+		if (stop_signal_sleep(stop, f->delay_us) == 0)
+			return 0;
+		fault_hang_up(conn); /* stopping: no answer is coming */
+		return 1;
 	default:
 		return 0;
 	}

@@ -13,14 +13,16 @@
 
 #include "buf.h"
 #include "fault.h"
+#include "stop_signal.h"
 
 struct mg_connection;
 
 /* Plays f with wire, the whole answer's bytes; returns 1 when that was
  * the sending (the caller writes nothing more), 0 when the answer is to
- * be sent as usual (no fault, or a delay already waited out). */
+ * be sent as usual (no fault, or a delay already waited out).  Delays and
+ * drips end when stop is raised (the connection is then hung up). */
 int fault_play(struct mg_connection *conn, const struct fault *f,
-	       const struct buf *wire);
+	       const struct buf *wire, struct stop_signal *stop);
 
 /* Ends the connection after what was written: the client reads those
  * bytes, then EOF. */

@@ -16,12 +16,16 @@
 #include <civetweb.h>
 
 #include "fault_play.h"
+#include "request_body.h"
+#include "request_head.h"
+#include "stop_signal.h"
 
 struct http_server {
 	struct mg_context *ctx;
 	struct control *control;
 	struct http_server_options opt;
 	int port;
+	struct stop_signal stop; /* wakes the faults' sleeps */
 };
 
 static long long elapsed_us(const struct timespec *start)
@@ -30,19 +34,6 @@ static long long elapsed_us(const struct timespec *start)
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	return (end.tv_sec - start->tv_sec) * 1000000LL +
 	       (end.tv_nsec - start->tv_nsec) / 1000;
-}
-
-/* Reads the whole body; -1 when it is larger than max. */
-static int read_body(struct mg_connection *conn, size_t max, struct buf *body)
-{
-	char chunk[8192];
-	int n;
-	while ((n = mg_read(conn, chunk, sizeof chunk)) > 0) {
-		if (body->len + (size_t)n > max)
-			return -1;
-		buf_append(body, chunk, (size_t)n);
-	}
-	return 0;
 }
 
 static void fill_request(const struct mg_request_info *ri,
@@ -80,10 +71,11 @@ static void log_request(const struct mock_request *req, const struct reply *r,
 #define INLINE_MAX ((size_t)64 * 1024)
 
 /* Sends the reply, or plays its fault; returns the status for civetweb. */
-static int send_reply(struct mg_connection *conn, const struct reply *r,
-		      const struct buf *wire, size_t max_inline)
+static int send_reply(struct http_server *s, struct mg_connection *conn,
+		      const struct reply *r, const struct buf *wire,
+		      size_t max_inline)
 {
-	if (fault_play(conn, &r->fault, wire))
+	if (fault_play(conn, &r->fault, wire, &s->stop))
 		return r->status;
 	size_t tail_len;
 	const char *tail = reply_tail(r, max_inline, &tail_len);
@@ -143,16 +135,22 @@ static int handle_with(struct http_server *s, struct mg_connection *conn,
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 
+	/* A head civetweb may have read wrong is not acted on, nor a body
+	 * that did not come whole, nor a request for another host. */
+	struct request_refusal refusal = {0, NULL, 0};
+	if (request_head_check(ri, &refusal) == 0)
+		request_body_read(conn, s->opt.max_body, &w->body, &refusal);
 	struct mock_request req;
-	int too_big = read_body(conn, s->opt.max_body, &w->body) < 0;
 	fill_request(ri, &w->body, &req);
-	req.body_too_large = too_big;
+	if (!refusal.status)
+		access_check(&s->opt.access, &req, &refusal);
+	req.refusal = refusal;
 	control_handle(s->control, &req, &w->reply);
 	/* A fault plays with the whole byte stream; otherwise a large
 	 * shared body goes out from its one copy, after the headers. */
 	size_t max_inline = w->reply.fault.kind ? SIZE_MAX : INLINE_MAX;
 	reply_serialize(&w->reply, &w->wire, max_inline);
-	int status = send_reply(conn, &w->reply, &w->wire, max_inline);
+	int status = send_reply(s, conn, &w->reply, &w->wire, max_inline);
 	if (!s->opt.quiet)
 		log_request(&req, &w->reply, w->wire.len, &start);
 	return status;
@@ -189,20 +187,32 @@ struct http_server *http_server_start(const struct http_server_options *opt,
 	struct http_server *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
+	if (stop_signal_init(&s->stop) < 0) {
+		free(s);
+		return NULL;
+	}
 	s->control = c;
 	s->opt = *opt;
-	char ports[300], threads[16];
+	char ports[300], threads[16], request_ms[16], keep_alive_ms[16];
 	/* civetweb writes an IPv6 address in brackets */
 	snprintf(ports, sizeof ports, strchr(opt->host, ':') ? "[%s]:%d" : "%s:%d",
 		 opt->host, opt->port);
 	snprintf(threads, sizeof threads, "%d", opt->threads);
+	snprintf(request_ms, sizeof request_ms, "%d", opt->request_timeout_ms);
+	snprintf(keep_alive_ms, sizeof keep_alive_ms, "%d", opt->keep_alive_timeout_ms);
+	/* civetweb 1.15 gives each connection a worker thread from the
+	 * request's first byte to the end of its keep-alive: idle and slow
+	 * connections are bounded by the two timeouts, and a client is served
+	 * at once while fewer than num_threads connections are open. */
 	const char *options[] = {
 		"listening_ports", ports,
 		"num_threads", threads,
 		"tcp_nodelay", "1",
 		"enable_keep_alive", "yes",
-		"keep_alive_timeout_ms", "30000",
-		"request_timeout_ms", "30000",
+		"keep_alive_timeout_ms", keep_alive_ms,
+		"request_timeout_ms", request_ms,
+		/* request_head.c reads civetweb's buffer of this size */
+		"max_request_size", "16384",
 		NULL,
 	};
 	struct mg_callbacks callbacks;
@@ -302,6 +312,7 @@ void http_server_stop(struct http_server *s)
 {
 	if (!s)
 		return;
+	stop_signal_raise(&s->stop);
 	if (s->ctx) {
 		shut_connections(s->port);
 		struct stopping st = {.ctx = s->ctx};
@@ -317,5 +328,6 @@ void http_server_stop(struct http_server *s)
 			pthread_join(thread, NULL);
 		}
 	}
+	stop_signal_destroy(&s->stop);
 	free(s);
 }

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "access.h"
 #include "control.h"
 
 struct http_server_options {
@@ -18,6 +19,14 @@ struct http_server_options {
 	int threads;      /* one per keep-alive connection served at once */
 	size_t max_body;  /* bytes; a larger body gets 413 */
 	int quiet;        /* no per-request log line */
+	/* A request's head must arrive within request_timeout_ms of its
+	 * first byte, and its body may not stall that long; a kept-alive
+	 * connection must start its next request within
+	 * keep_alive_timeout_ms.  Idle and slow clients hold a worker thread
+	 * each only that long. */
+	int request_timeout_ms;
+	int keep_alive_timeout_ms;
+	struct access_options access; /* Host and Origin checks */
 };
 
 struct http_server;

@@ -96,7 +96,16 @@ void reply_header(struct reply *r, const char *name, const char *value)
 {
 	buf_puts(&r->headers, name);
 	buf_append(&r->headers, ": ", 2);
-	buf_puts(&r->headers, value);
+	/* A CR or LF from a request would end the line and start a header
+	 * of the client's choosing: each is written as a space. */
+	for (size_t n; *value; value += n) {
+		n = strcspn(value, "\r\n");
+		buf_append(&r->headers, value, n);
+		if (value[n]) {
+			buf_putc(&r->headers, ' ');
+			n++;
+		}
+	}
 	buf_append(&r->headers, "\r\n", 2);
 }
 

@@ -65,6 +65,8 @@ void reply_error(struct reply *r, int status, const char *message);
 /* An empty body with no Content-Type; Content-Length: 0 unless the
  * status is 204 or 304, which carry none. */
 void reply_empty(struct reply *r, int status);
+/* Adds a header; a CR or LF in value is written as a space, so no value
+ * can end its line early. */
 void reply_header(struct reply *r, const char *name, const char *value);
 
 /* The standard reason phrase of an HTTP status, or "Unknown". */

@@ -26,7 +26,14 @@ struct mock_request {
 	const char *query; /* raw, or NULL */
 	const char *body;  /* not NUL-terminated; NULL when empty */
 	size_t body_len;
-	int body_too_large; /* the body was over --max-body and not read */
+	/* Set by the HTTP glue when the request is refused before it is
+	 * routed (a body too large or cut short, a head that could be read
+	 * two ways, a foreign Host or Origin). */
+	struct request_refusal {
+		int status;          /* of the JSON error; 0: not refused */
+		const char *message; /* static */
+		int close;           /* the connection's next bytes are in doubt */
+	} refusal;
 	int nheaders;
 	struct request_header headers[REQUEST_MAX_HEADERS];
 };

@@ -128,8 +128,8 @@ def faults_close_keep_alive(tap, tmp):
     m = Mock("--quiet", "--max-body", "100")
     body = b'{"path": "' + b"y" * 300 + b'", "type": "notebook"}'
     with socket.create_connection(("127.0.0.1", m.port), timeout=5) as s:
-        s.sendall(b"POST /api/sessions HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:1\r\n"
-                  b"Content-Length: %d\r\n\r\n%sGET /api HTTP/1.1\r\nHost: x\r\n\r\n"
+        s.sendall(b"POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1:1\r\n"
+                  b"Content-Length: %d\r\n\r\n%sGET /api HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                   % (len(body), body))
         got = b""
         while True:

@@ -83,7 +83,7 @@ def main():
     # test suites that start a mock per test would pay that every time.
     m = Mock("--quiet")
     idle = socket.create_connection(("127.0.0.1", m.port))
-    idle.sendall(b"GET /api/sessions HTTP/1.1\r\nHost: x\r\n\r\n")
+    idle.sendall(b"GET /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     idle.recv(4096)  # the keep-alive connection is now idle in a worker
     start = time.monotonic()
     m.proc.send_signal(signal.SIGTERM)

@@ -40,7 +40,12 @@ static void test_defaults(void)
 	CHECK(parse(NULL) == CLI_RUN, "no options is CLI_RUN");
 	CHECK_STR(opt.http.host, "127.0.0.1", "the default host is 127.0.0.1");
 	CHECK(opt.http.port == 8888, "the default port is 8888");
-	CHECK(opt.http.threads == 64, "the default is 64 threads");
+	CHECK(opt.http.threads == 512, "the default is 512 threads");
+	CHECK(opt.http.request_timeout_ms == 10000 && opt.http.keep_alive_timeout_ms == 5000,
+	      "heads have 10 s to arrive, idle connections are kept 5 s");
+	CHECK(opt.http.access.check_host && opt.http.access.nhosts == 0,
+	      "bound to 127.0.0.1, only local Hosts are served");
+	CHECK(!opt.http.access.check_origin, "with CORS on, every Origin is served");
 	CHECK(opt.http.max_body == 1048576, "the default body cap is 1 MiB");
 	CHECK(!opt.http.quiet, "the default logs requests");
 	CHECK(opt.engine.store.seed == 1, "the default seed is 1");
@@ -54,6 +59,29 @@ static void test_defaults(void)
 	CHECK(opt.engine.clock_start == JAN_1_2026_US, "the clock starts at 2026-01-01 by default");
 	CHECK(opt.nscenarios == 0 && !opt.check_only, "no scenarios and no --check by default");
 	CHECK(out.len == 0 && err.len == 0, "a plain run prints nothing");
+}
+
+static void test_access_and_timeouts(void)
+{
+	CHECK(parse("--request-timeout", "250ms", "--keep-alive-timeout", "2s", NULL) == CLI_RUN &&
+		      opt.http.request_timeout_ms == 250 && opt.http.keep_alive_timeout_ms == 2000,
+	      "--request-timeout and --keep-alive-timeout take durations");
+	CHECK(parse("--request-timeout", "500us", NULL) == CLI_ERROR &&
+		      strstr(buf_cstr(&err), "from 1ms to 1h"),
+	      "a timeout under a millisecond is refused with the form expected");
+	CHECK(parse("--keep-alive-timeout", "2h", NULL) == CLI_ERROR,
+	      "a timeout over an hour is refused");
+	CHECK(parse("--allow-host", "a.test", "--allow-host", "b.test", NULL) == CLI_RUN &&
+		      opt.http.access.nhosts == 2 &&
+		      !strcmp(opt.http.access.hosts[1], "b.test"),
+	      "--allow-host adds names, in order");
+	CHECK(parse("--allow-host", "", NULL) == CLI_ERROR, "--allow-host needs a name");
+	CHECK(parse("--host", "localhost", NULL) == CLI_RUN && opt.http.access.check_host,
+	      "bound to localhost, the Host is checked");
+	CHECK(parse("--host", "0.0.0.0", NULL) == CLI_RUN && !opt.http.access.check_host,
+	      "bound to every address, any Host is served (as Jupyter's allow_remote_access)");
+	CHECK(parse("--cors", "off", NULL) == CLI_RUN && opt.http.access.check_origin,
+	      "--cors off refuses foreign Origins");
 }
 
 static void test_options(void)
@@ -204,6 +232,7 @@ int main(void)
 {
 	test_defaults();
 	test_options();
+	test_access_and_timeouts();
 	test_bad_values();
 	test_exit_ok();
 	test_clock_step();

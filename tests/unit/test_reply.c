@@ -204,9 +204,20 @@ static void test_reset(void)
 	reply_free(&r);
 }
 
+static void test_header_line_ends(void)
+{
+	struct reply r;
+	reply_init(&r);
+	reply_header(&r, "Location", "/a\r\nSet-Cookie: x=1\r");
+	CHECK_STR(buf_cstr(&r.headers), "Location: /a  Set-Cookie: x=1 \r\n",
+		  "a CR or LF in a header value is written as a space: no header is injected");
+	reply_free(&r);
+}
+
 int main(void)
 {
 	test_reset();
+	test_header_line_ends();
 	test_shared_body();
 	test_error();
 	test_serialize();
