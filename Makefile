@@ -49,7 +49,7 @@ ALL_LDFLAGS = $(SANITIZE_LDFLAGS) $(LDFLAGS)
 # committed lockfiles of NPM_DIRS.
 APT_BUILD = gcc make pkg-config libcivetweb-dev libcjson-dev libyaml-dev
 APT_TEST = perl python3 curl chromium jupyter-server python3-ipykernel
-NPM_DIRS = tests/e2e/browser
+NPM_DIRS = tests/e2e/browser tests/e2e/jupyterlab
 DEPS ?= test
 APT_GET ?= apt-get
 

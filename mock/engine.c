@@ -380,11 +380,6 @@ struct scenario_run *engine_scenario_run(struct engine *e)
 	return e->run;
 }
 
-const struct kernel_sink *engine_kernel_sink(const struct engine *e)
-{
-	return &e->sink;
-}
-
 void engine_set_kernel_sink(struct engine *e, const struct kernel_sink *sink)
 {
 	pthread_mutex_lock(&e->lock);

@@ -78,7 +78,6 @@ struct store *engine_store(struct engine *e);
 struct det_clock *engine_clock(struct engine *e);
 const struct kernelspec_catalog *engine_kernelspecs(const struct engine *e);
 struct scenario_run *engine_scenario_run(struct engine *e); /* or NULL */
-const struct kernel_sink *engine_kernel_sink(const struct engine *e);
 /* Where frames a REST request makes for websockets go (copied). */
 void engine_set_kernel_sink(struct engine *e, const struct kernel_sink *sink);
 

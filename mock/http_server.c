@@ -19,10 +19,12 @@
 #include "request_body.h"
 #include "request_head.h"
 #include "stop_signal.h"
+#include "kernel_ws.h"
 
 struct http_server {
 	struct mg_context *ctx;
 	struct control *control;
+	struct kernel_ws *ws; /* the kernel channels websockets */
 	struct http_server_options opt;
 	int port;
 	struct stop_signal stop; /* wakes the faults' sleeps */
@@ -159,6 +161,8 @@ static int handle_with(struct http_server *s, struct mg_connection *conn,
 static int handle(struct mg_connection *conn)
 {
 	struct http_server *s = mg_get_user_data(mg_get_context(conn));
+	if (kernel_ws_takes(s->ws, conn))
+		return 0; /* civetweb does the handshake, kernel_ws the rest */
 	struct worker *w = mg_get_thread_pointer(conn), local;
 	if (!w) { /* no worker state (out of memory at thread start) */
 		memset(&local, 0, sizeof local);
@@ -229,6 +233,12 @@ struct http_server *http_server_start(const struct http_server_options *opt,
 		return NULL;
 	}
 	s->port = bound.port;
+	/* The websockets reach the shared instance (per-client ones: later). */
+	s->ws = kernel_ws_start(s->ctx, c->shared, opt->quiet);
+	if (!s->ws) {
+		http_server_stop(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -329,5 +339,6 @@ void http_server_stop(struct http_server *s)
 		}
 	}
 	stop_signal_destroy(&s->stop);
+	kernel_ws_free(s->ws);
 	free(s);
 }
