@@ -17,6 +17,7 @@
 #include "scenario_seed.h"
 #include "sessions_api.h"
 #include "spec_tables.h"
+#include "validate.h"
 
 struct engine {
 	pthread_mutex_t lock;
@@ -25,6 +26,7 @@ struct engine {
 	struct store *store;
 	struct router *router;
 	struct optable *table;
+	struct validator *validator; /* the spec's schemas, patterns compiled */
 	struct det_clock clock;
 	struct scenario_run *run; /* NULL without a scenario */
 	struct kernelspec_catalog specs;
@@ -93,8 +95,9 @@ struct engine *engine_new(const struct engine_options *opt)
 	e->store = store_new(&e->opt.store);
 	e->router = router_new();
 	e->table = optable_new();
+	e->validator = validator_new();
 	struct buf why = {0};
-	if (!e->store || !e->router || !e->table ||
+	if (!e->store || !e->router || !e->table || !e->validator ||
 	    build_table(e, opt->error ? opt->error : &why) < 0) {
 		buf_free(&why);
 		engine_free(e);
@@ -117,6 +120,7 @@ void engine_free(struct engine *e)
 	store_free(e->store);
 	router_free(e->router);
 	optable_free(e->table);
+	validator_free(e->validator);
 	scenario_run_free(e->run);
 	pthread_mutex_destroy(&e->lock);
 	free(e);
@@ -288,7 +292,7 @@ static void answer_operation(struct engine *e, const struct mock_request *req,
 	void *data;
 	const struct op_entry *entry = optable_entry(e->table, m->op, &data);
 	struct request_check check; /* the body read once, its verdict */
-	request_check_begin(&check, e->opt.validate, m->op, req);
+	request_check_begin(&check, e->validator, e->opt.validate, m->op, req);
 	struct op_call call = {m->op, req, m, check.body, e->store, now, &check, data};
 	const struct scenario_step *step = NULL;
 	if (!prefer_answer(&call, out) && !answer_step(e, &call, out, &step) &&

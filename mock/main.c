@@ -93,7 +93,6 @@ static int serve_scenario(const struct cli_options *opt,
 	sigwait(&stop, &sig);
 	http_server_stop(server);
 	control_free(c);
-	validate_cleanup();
 	return 0;
 }
 

@@ -304,7 +304,6 @@ static int check_file(const char *path)
 {
 	struct scenario *sc = scenario_load(path, stderr);
 	scenario_free(sc);
-	validate_cleanup();
 	return sc ? 0 : -1;
 }
 

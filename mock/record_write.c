@@ -27,6 +27,7 @@ struct mapping {
 	int n, cap;
 	struct det_rng rng;
 	const struct record_meta *meta;
+	struct validator *validator; /* is a real body the spec's? */
 };
 
 static int is_hex(char c)
@@ -293,7 +294,7 @@ static void put_respond(struct buf *out, const struct mapping *m,
 		buf_puts(out, "    # the body holds '{{', which a scenario reads as a "
 			      "template: not replayed\n");
 	else if (json && has_media &&
-		 validate_value(spec_medias[spec_responses[resp].media].schema,
+		 validate_value(m->validator, spec_medias[spec_responses[resp].media].schema,
 				json, "", &why) < 0)
 		buf_printf(out, "    # the real body breaks the spec's schema: %s\n",
 			   buf_cstr(&why));
@@ -360,7 +361,8 @@ void record_write_yaml(const struct record_exchange *x, int n,
 		learn_exchange(&m, &x[k], k);
 	struct router *r = router_new();
 	int *ops = calloc((size_t)n + 1, sizeof *ops), nsteps = 0;
-	if (!r || !ops)
+	m.validator = validator_new();
+	if (!r || !ops || !m.validator)
 		abort();
 	for (int k = 0; k < n; k++) {
 		struct route_match rm;
@@ -381,6 +383,7 @@ void record_write_yaml(const struct record_exchange *x, int n,
 	}
 	free(ops);
 	router_free(r);
+	validator_free(m.validator);
 	free(m.pairs);
 }
 

@@ -53,17 +53,20 @@ static const struct spec_media *json_media(int op)
 	return &spec_medias[o->body_media];
 }
 
-void request_check_begin(struct request_check *c, enum validate_mode mode,
-			 int op, const struct mock_request *req)
+void request_check_begin(struct request_check *c,
+			 const struct validator *validator,
+			 enum validate_mode mode, int op,
+			 const struct mock_request *req)
 {
 	memset(c, 0, sizeof *c);
+	c->validator = validator;
 	c->mode = mode;
 	c->op = op;
 	if (req->body_len)
 		c->body = read_body(req->body, req->body_len, &c->refusal);
 	const struct spec_media *media = json_media(op);
 	if (c->body && media && mode != VALIDATE_OFF)
-		validate_value(media->schema, c->body, "", &c->body_rule);
+		validate_value(validator, media->schema, c->body, "", &c->body_rule);
 }
 
 void request_check_end(struct request_check *c)
@@ -121,7 +124,7 @@ static int enforce_params(const struct request_check *c,
 		buf_reset(&rule);
 		if (!value && p->required && p->in <= SPEC_IN_HEADER)
 			buf_printf(&rule, "Missing required parameter '%s'", p->name);
-		else if (!value || validate_text(p->schema, value, p->name, &rule) == 0)
+		else if (!value || validate_text(c->validator, p->schema, value, p->name, &rule) == 0)
 			continue;
 		rc = reject(c->mode, "", buf_cstr(&rule), out);
 	}

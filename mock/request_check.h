@@ -25,6 +25,7 @@ struct op_call;
 struct route_match;
 
 struct request_check {
+	const struct validator *validator;
 	enum validate_mode mode;
 	int op; /* spec_operations row */
 	/* The body as JSON (owned): NULL when it is empty or unreadable. */
@@ -38,9 +39,12 @@ struct request_check {
 };
 
 /* Reads req's body (its whitespace trimmed, as Python's json.loads) and
- * checks it against op's body schema.  Free with request_check_end. */
-void request_check_begin(struct request_check *c, enum validate_mode mode,
-			 int op, const struct mock_request *req);
+ * checks it against op's body schema with validator (borrowed for the
+ * check's life).  Free with request_check_end. */
+void request_check_begin(struct request_check *c,
+			 const struct validator *validator,
+			 enum validate_mode mode, int op,
+			 const struct mock_request *req);
 void request_check_end(struct request_check *c);
 
 /* Enforces everything for an OP_VALIDATE_FIRST operation: parameters

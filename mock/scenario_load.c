@@ -14,6 +14,7 @@
 #include "kernelspecs.h"
 #include "router.h"
 #include "scenario_render.h"
+#include "validate.h"
 
 #define MAX_FILE (8L << 20)
 #define MAX_JSON (1L << 20)
@@ -270,7 +271,8 @@ struct scenario *scenario_load_text(const char *path, const char *text,
 {
 	struct arena *a = arena_new();
 	struct scenario *sc = arena_alloc(a, sizeof *sc);
-	struct loader L = {.sc = sc, .a = a, .router = router_new()};
+	struct loader L = {.sc = sc, .a = a, .router = router_new(),
+			   .validator = validator_new()};
 	sc->arena = a;
 	sc->path = arena_strdup(a, path);
 	diag_init(&L.d, sc->path, diag_out);
@@ -278,6 +280,7 @@ struct scenario *scenario_load_text(const char *path, const char *text,
 	if (root)
 		read_root(&L, root);
 	router_free(L.router);
+	validator_free(L.validator);
 	int errors = L.d.errors;
 	diag_flush(&L.d);
 	if (errors || !root) {

@@ -33,7 +33,7 @@ void load_check_execution_state(struct loader *L, const struct ynode *at,
 		return;
 	cJSON *v = cJSON_CreateString(state);
 	struct buf why = {0}, allowed = {0};
-	if (validate_value(schema, v, "", &why) < 0) {
+	if (validate_value(L->validator, schema, v, "", &why) < 0) {
 		const struct spec_schema *s = &spec_schemas[schema];
 		for (int i = s->enums; i < s->enums + s->nenums; i++) {
 			cJSON *m = cJSON_Parse(spec_json_values[i]);

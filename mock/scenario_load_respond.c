@@ -26,7 +26,7 @@ static void check_body_schema(struct loader *L, const struct ynode *at,
 		return;
 	}
 	struct buf why = {0};
-	if (validate_scripted(spec_medias[resp->media].schema, r->body, "",
+	if (validate_scripted(L->validator, spec_medias[resp->media].schema, r->body, "",
 			      &why) < 0)
 		load_err(L, at, "body breaks the response schema: %s (add 'invalid: "
 			   "true' if that is the point)", buf_cstr(&why));

@@ -24,12 +24,14 @@
 
 struct arena;
 struct router;
+struct validator;
 
 struct loader {
 	struct scenario *sc;
 	struct arena *a;
 	struct diag d;
 	struct router *router;
+	struct validator *validator; /* checks bodies and states against the spec */
 	const struct ynode **next_of; /* per step: its 'next' node, or NULL */
 	const struct ynode **state_at; /* per state: its name (or the steps) */
 };

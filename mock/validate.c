@@ -3,7 +3,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <pthread.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +11,15 @@
 
 #define MAX_DEPTH 64
 
-static pthread_mutex_t patterns_lock = PTHREAD_MUTEX_INITIALIZER;
-static regex_t **patterns; /* one compiled pattern per schema row, lazily */
+struct validator {
+	regex_t **patterns; /* per schema row: its compiled pattern, or NULL */
+};
+
+/* One check's settings, handed down the recursion. */
+struct run {
+	const struct validator *v;
+	int templates; /* a whole-"{{template}}" string passes any schema */
+};
 
 static const char *json_type_name(const cJSON *v)
 {
@@ -93,12 +99,8 @@ static int fail_type(const struct spec_schema *s, const cJSON *v,
 	return -1;
 }
 
-/* Set only for the duration of one validate_scripted call on this thread,
- * rather than threaded through every checker for one rare case. */
-static _Thread_local int templates_pass;
-
-static int check(int schema, const cJSON *v, const char *where,
-		 struct buf *err, int depth);
+static int check(const struct run *r, int schema, const cJSON *v,
+		 const char *where, struct buf *err, int depth);
 
 static void child_where(struct buf *out, const char *where, const char *key,
 			long index)
@@ -113,12 +115,13 @@ static void child_where(struct buf *out, const char *where, const char *key,
 	}
 }
 
-static int check_child(int schema, const cJSON *v, const char *where,
-		       const char *key, long index, struct buf *err, int depth)
+static int check_child(const struct run *r, int schema, const cJSON *v,
+		       const char *where, const char *key, long index,
+		       struct buf *err, int depth)
 {
 	struct buf w = {0};
 	child_where(&w, where, key, index);
-	int rc = check(schema, v, buf_cstr(&w), err, depth + 1);
+	int rc = check(r, schema, v, buf_cstr(&w), err, depth + 1);
 	buf_free(&w);
 	return rc;
 }
@@ -131,8 +134,9 @@ static int find_property(const struct spec_schema *s, const char *name)
 	return -1;
 }
 
-static int check_object(const struct spec_schema *s, const cJSON *v,
-			const char *where, struct buf *err, int depth)
+static int check_object(const struct run *r, const struct spec_schema *s,
+			const cJSON *v, const char *where, struct buf *err,
+			int depth)
 {
 	for (int i = 0; i < s->nrequired; i++) {
 		const char *name = spec_names[s->required + i];
@@ -154,14 +158,15 @@ static int check_object(const struct spec_schema *s, const cJSON *v,
 		if (sub < 0)
 			sub = s->additional >= 0 ? s->additional : -1;
 		if (sub >= 0 &&
-		    check_child(sub, c, where, c->string, 0, err, depth) < 0)
+		    check_child(r, sub, c, where, c->string, 0, err, depth) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int check_array(const struct spec_schema *s, const cJSON *v,
-		       const char *where, struct buf *err, int depth)
+static int check_array(const struct run *r, const struct spec_schema *s,
+		       const cJSON *v, const char *where, struct buf *err,
+		       int depth)
 {
 	unsigned long n = (unsigned long)cJSON_GetArraySize(v);
 	if ((s->limits & SPEC_HAS_MIN_ITEMS) && n < s->min_items) {
@@ -180,7 +185,7 @@ static int check_array(const struct spec_schema *s, const cJSON *v,
 		return 0;
 	long i = 0;
 	for (const cJSON *c = v->child; c; c = c->next, i++)
-		if (check_child(s->items, c, where, NULL, i, err, depth) < 0)
+		if (check_child(r, s->items, c, where, NULL, i, err, depth) < 0)
 			return -1;
 	return 0;
 }
@@ -214,26 +219,6 @@ static unsigned long utf8_length(const char *s)
 	return n;
 }
 
-static const regex_t *pattern_for(int schema)
-{
-	const regex_t *re = NULL;
-	pthread_mutex_lock(&patterns_lock);
-	if (!patterns)
-		patterns = calloc((size_t)spec_schema_count + 1, sizeof *patterns);
-	if (patterns && !patterns[schema]) {
-		regex_t *fresh = malloc(sizeof *fresh);
-		if (fresh && regcomp(fresh, spec_schemas[schema].pattern,
-				     REG_EXTENDED | REG_NOSUB) == 0)
-			patterns[schema] = fresh;
-		else
-			free(fresh); /* an unusable pattern checks nothing */
-	}
-	if (patterns)
-		re = patterns[schema];
-	pthread_mutex_unlock(&patterns_lock);
-	return re;
-}
-
 static int is_uuid(const char *t)
 {
 	for (int i = 0; i < 36; i++) {
@@ -244,8 +229,8 @@ static int is_uuid(const char *t)
 	return t[36] == '\0';
 }
 
-static int check_string(int schema, const char *t, const char *where,
-			struct buf *err)
+static int check_string(const struct run *r, int schema, const char *t,
+			const char *where, struct buf *err)
 {
 	const struct spec_schema *s = &spec_schemas[schema];
 	unsigned long n = utf8_length(t);
@@ -257,7 +242,7 @@ static int check_string(int schema, const char *t, const char *where,
 	else if (s->format && strcmp(s->format, "uuid") == 0 && !is_uuid(t))
 		rule = "is not a uuid";
 	else if (s->pattern) {
-		const regex_t *re = pattern_for(schema);
+		const regex_t *re = r->v->patterns[schema];
 		if (re && regexec(re, t, 0, NULL, 0) != 0)
 			rule = "does not match pattern";
 	}
@@ -306,20 +291,21 @@ static int fail_any_of(const struct spec_schema *s, const cJSON *v,
 }
 
 /* allOf: every one; anyOf: at least one; oneOf: exactly one. */
-static int check_combinations(const struct spec_schema *s, const cJSON *v,
-			      const char *where, struct buf *err, int depth)
+static int check_combinations(const struct run *r, const struct spec_schema *s,
+			      const cJSON *v, const char *where,
+			      struct buf *err, int depth)
 {
 	for (int i = 0; i < s->nall_of; i++)
-		if (check(spec_schema_refs[s->all_of + i], v, where, err,
+		if (check(r, spec_schema_refs[s->all_of + i], v, where, err,
 			  depth + 1) < 0)
 			return -1;
 	struct buf scratch = {0};
 	int any = s->nany_of == 0, matches = 0;
 	for (int i = 0; i < s->nany_of && !any; i++)
-		any = check(spec_schema_refs[s->any_of + i], v, where, &scratch,
+		any = check(r, spec_schema_refs[s->any_of + i], v, where, &scratch,
 			    depth + 1) == 0;
 	for (int i = 0; i < s->none_of; i++)
-		matches += check(spec_schema_refs[s->one_of + i], v, where,
+		matches += check(r, spec_schema_refs[s->one_of + i], v, where,
 				 &scratch, depth + 1) == 0;
 	buf_free(&scratch);
 	if (any && (s->none_of == 0 || matches == 1))
@@ -341,13 +327,13 @@ static int is_template(const cJSON *v)
 	       !strcmp(v->valuestring + n - 2, "}}");
 }
 
-static int check(int schema, const cJSON *v, const char *where,
-		 struct buf *err, int depth)
+static int check(const struct run *r, int schema, const cJSON *v,
+		 const char *where, struct buf *err, int depth)
 {
 	if (schema < 0 || depth > MAX_DEPTH)
 		return 0;
 	const struct spec_schema *s = &spec_schemas[schema];
-	if (templates_pass && is_template(v))
+	if (r->templates && is_template(v))
 		return 0;
 	if (s->types && !(s->types & json_type_bits(v)))
 		return fail_type(s, v, where, err);
@@ -355,28 +341,63 @@ static int check(int schema, const cJSON *v, const char *where,
 		return -1;
 	if (cJSON_IsNumber(v) && check_number(s, v->valuedouble, where, err) < 0)
 		return -1;
-	if (cJSON_IsString(v) && check_string(schema, v->valuestring, where, err) < 0)
+	if (cJSON_IsString(v) && check_string(r, schema, v->valuestring, where, err) < 0)
 		return -1;
-	if (cJSON_IsObject(v) && check_object(s, v, where, err, depth) < 0)
+	if (cJSON_IsObject(v) && check_object(r, s, v, where, err, depth) < 0)
 		return -1;
-	if (cJSON_IsArray(v) && check_array(s, v, where, err, depth) < 0)
+	if (cJSON_IsArray(v) && check_array(r, s, v, where, err, depth) < 0)
 		return -1;
-	return check_combinations(s, v, where, err, depth);
+	return check_combinations(r, s, v, where, err, depth);
 }
 
-int validate_value(int schema, const cJSON *value, const char *where,
-		   struct buf *err)
+struct validator *validator_new(void)
 {
-	return check(schema, value, where, err, 0);
+	struct validator *val = calloc(1, sizeof *val);
+	if (!val)
+		return NULL;
+	val->patterns = calloc((size_t)spec_schema_count + 1, sizeof *val->patterns);
+	if (!val->patterns) {
+		free(val);
+		return NULL;
+	}
+	for (int i = 0; i < spec_schema_count; i++) {
+		if (!spec_schemas[i].pattern)
+			continue;
+		regex_t *re = malloc(sizeof *re);
+		if (re && regcomp(re, spec_schemas[i].pattern,
+				  REG_EXTENDED | REG_NOSUB) == 0)
+			val->patterns[i] = re;
+		else
+			free(re); /* an unusable pattern checks nothing */
+	}
+	return val;
 }
 
-int validate_scripted(int schema, const cJSON *value, const char *where,
-		      struct buf *err)
+void validator_free(struct validator *val)
 {
-	templates_pass = 1;
-	int rc = check(schema, value, where, err, 0);
-	templates_pass = 0;
-	return rc;
+	if (!val)
+		return;
+	for (int i = 0; i < spec_schema_count; i++) {
+		if (val->patterns[i])
+			regfree(val->patterns[i]);
+		free(val->patterns[i]);
+	}
+	free(val->patterns);
+	free(val);
+}
+
+int validate_value(const struct validator *val, int schema,
+		   const cJSON *value, const char *where, struct buf *err)
+{
+	struct run r = {val, 0};
+	return check(&r, schema, value, where, err, 0);
+}
+
+int validate_scripted(const struct validator *val, int schema,
+		      const cJSON *value, const char *where, struct buf *err)
+{
+	struct run r = {val, 1};
+	return check(&r, schema, value, where, err, 0);
 }
 
 /* Parameters arrive as text; give them the JSON type their schema wants. */
@@ -395,26 +416,14 @@ static cJSON *typed_param(int schema, const char *text)
 	return cJSON_CreateString(text);
 }
 
-int validate_text(int schema, const char *text, const char *where,
-		  struct buf *err)
+int validate_text(const struct validator *val, int schema, const char *text,
+		  const char *where, struct buf *err)
 {
 	cJSON *v = typed_param(schema, text);
 	if (!v)
 		abort();
-	int rc = check(schema, v, where, err, 0);
+	struct run r = {val, 0};
+	int rc = check(&r, schema, v, where, err, 0);
 	cJSON_Delete(v);
 	return rc;
-}
-
-void validate_cleanup(void)
-{
-	if (!patterns)
-		return;
-	for (int i = 0; i < spec_schema_count; i++) {
-		if (patterns[i])
-			regfree(patterns[i]);
-		free(patterns[i]);
-	}
-	free(patterns);
-	patterns = NULL;
 }

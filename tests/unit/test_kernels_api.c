@@ -48,7 +48,7 @@ static int call(struct store *st, const char *op, const char *id, const char *bo
 	if (id)
 		snprintf(m.params[0].value, sizeof m.params[0].value, "%s", id);
 	struct request_check check;
-	request_check_begin(&check, VALIDATE_OFF, 0, &req);
+	request_check_begin(&check, NULL, VALIDATE_OFF, 0, &req);
 	struct op_call c = {0, &req, &m, check.body, st, JAN_1_2026_US + 5000, &check, &context};
 	entry->handler(&c, &r);
 	request_check_end(&check);

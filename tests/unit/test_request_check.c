@@ -19,6 +19,7 @@ static int op_named(const char *id)
 }
 
 static struct reply r;
+static struct validator *val;
 static struct request_check check;
 
 /* Checks body as the body of a POST /api/sessions in mode. */
@@ -29,7 +30,7 @@ static void begin(const char *body, enum validate_mode mode)
 	reply_free(&r);
 	reply_init(&r);
 	request_check_end(&check);
-	request_check_begin(&check, mode, op_named("sessionsCreate"), &req);
+	request_check_begin(&check, val, mode, op_named("sessionsCreate"), &req);
 }
 
 static const char *body_text(void)
@@ -102,11 +103,12 @@ static void test_policy(void)
 
 int main(void)
 {
+	val = validator_new();
 	reply_init(&r);
 	test_read();
 	test_policy();
 	request_check_end(&check);
 	reply_free(&r);
-	validate_cleanup();
+	validator_free(val);
 	return tap_done();
 }

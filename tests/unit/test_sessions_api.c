@@ -18,6 +18,7 @@
 #define UNKNOWN_ID "5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09"
 
 static struct reply r;
+static struct validator *val;
 
 /* Calls the handler bound to operation_id (looked up by name, as the
  * engine binds it) with the body checked in mode; the path's id, if any,
@@ -43,7 +44,7 @@ static int call_mode(struct store *st, const char *operation_id, const char *id,
 	if (id)
 		snprintf(m.params[0].value, sizeof m.params[0].value, "%s", id);
 	struct request_check check;
-	request_check_begin(&check, mode, op, &req);
+	request_check_begin(&check, val, mode, op, &req);
 	struct op_call call = {op, &req, &m, check.body, st, JAN_1_2026_US, &check, NULL};
 	entry->handler(&call, &r);
 	request_check_end(&check);
@@ -465,6 +466,7 @@ static void test_ops(void)
 
 int main(void)
 {
+	val = validator_new();
 	reply_init(&r);
 	test_create_body_errors();
 	test_create();
@@ -474,6 +476,6 @@ int main(void)
 	test_validation();
 	test_ops();
 	reply_free(&r);
-	validate_cleanup();
+	validator_free(val);
 	return tap_done();
 }

@@ -34,6 +34,8 @@ static int property_of(int schema, const char *name)
 	return -1;
 }
 
+static struct validator *val;
+
 /* "OK", or the error validate_value gave, in a static buffer; a result
  * that disagrees with its error text is reported as such. */
 static const char *check_json(int schema, const char *json, int scripted)
@@ -43,8 +45,8 @@ static const char *check_json(int schema, const char *json, int scripted)
 	if (!v)
 		return "(test JSON does not parse)";
 	struct buf err = {0};
-	int rc = scripted ? validate_scripted(schema, v, "", &err)
-			  : validate_value(schema, v, "", &err);
+	int rc = scripted ? validate_scripted(val, schema, v, "", &err)
+			  : validate_value(val, schema, v, "", &err);
 	if (rc == 0 && err.len == 0)
 		snprintf(out, sizeof out, "OK");
 	else if (rc == 0 || err.len == 0)
@@ -65,7 +67,7 @@ static const char *vt(int schema, const char *text, const char *where)
 {
 	static char out[512];
 	struct buf err = {0};
-	int rc = validate_text(schema, text, where, &err);
+	int rc = validate_text(val, schema, text, where, &err);
 	snprintf(out, sizeof out, "%s", rc == 0 ? "OK" : buf_cstr(&err));
 	buf_free(&err);
 	return out;
@@ -216,7 +218,7 @@ static void test_text(int kernel)
 	CHECK_STR(vt(-1, "anything", "n"), "OK", "schema -1 admits any text");
 	cJSON *null_value = cJSON_CreateNull();
 	struct buf err = {0};
-	CHECK(validate_value(-1, null_value, "", &err) == 0 && err.len == 0,
+	CHECK(validate_value(val, -1, null_value, "", &err) == 0 && err.len == 0,
 	      "schema -1 admits any value");
 	buf_free(&err);
 	cJSON_Delete(null_value);
@@ -224,6 +226,8 @@ static void test_text(int kernel)
 
 int main(void)
 {
+	val = validator_new();
+	CHECK(val != NULL, "a validator is made from the spec's schemas");
 	int kernel = schema_named("Kernel");
 	int session = schema_named("Session");
 	int create = schema_named("SessionCreate");
@@ -238,6 +242,6 @@ int main(void)
 		test_scripted(kernel);
 		test_text(kernel);
 	}
-	validate_cleanup();
+	validator_free(val);
 	return tap_done();
 }
