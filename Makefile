@@ -103,7 +103,15 @@ $(BUILD)/spec_tables.c: $(BUILD)/specgen $(BUILD)/spec.path $(SPEC)
 $(BUILD)/spec_tables.o: $(BUILD)/spec_tables.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/libmock.a: $(MOCK_OBJ) $(YAML_SHARED_OBJ) $(BUILD)/spec_tables.o
+# The demo page is compiled in: one array, no file to find at run time.
+$(BUILD)/ui_page_html.c: mock/ui/index.html mock/ui/embed.sh
+	@mkdir -p $(BUILD)
+	mock/ui/embed.sh ui_page_html $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/ui_page_html.o: $(BUILD)/ui_page_html.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libmock.a: $(MOCK_OBJ) $(YAML_SHARED_OBJ) $(BUILD)/spec_tables.o $(BUILD)/ui_page_html.o
 	rm -f $@
 	$(AR) rcs $@ $^
 

@@ -9,6 +9,7 @@
 #include "journal_view.h"
 #include "transcript.h"
 #include "verify.h"
+#include "ui_page.h"
 
 static double seconds_since(const struct timespec *start)
 {
@@ -214,6 +215,8 @@ static const struct admin_route routes[] = {
 	{"GET", ADMIN_PREFIX "/coverage", get_coverage},
 	{"GET", ADMIN_PREFIX "/transcript", get_transcript},
 	{"GET", ADMIN_PREFIX "/har", get_har},
+	{"GET", ADMIN_PREFIX "/ui", ui_page_get},
+	{"GET", ADMIN_PREFIX "/ui/state", ui_state_get},
 };
 
 static void add_cors(const struct mock_request *req, struct reply *out)

@@ -222,8 +222,13 @@ void reply_serialize(const struct reply *r, struct buf *out, size_t max_inline)
 	buf_puts(out, date);
 	BUF_LITERAL(out, "\r\n"
 		    "X-Content-Type-Options: nosniff\r\n"
-		    "Content-Security-Policy: frame-ancestors 'self'; "
-		    "report-uri /api/security/csp-report; default-src 'none'\r\n");
+		    "Content-Security-Policy: ");
+	if (r->csp)
+		buf_puts(out, r->csp);
+	else
+		BUF_LITERAL(out, "frame-ancestors 'self'; "
+			    "report-uri /api/security/csp-report; default-src 'none'");
+	BUF_LITERAL(out, "\r\n");
 	buf_append(out, r->headers.data, r->headers.len);
 	if (r->send_length) {
 		BUF_LITERAL(out, "Content-Length: ");

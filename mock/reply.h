@@ -34,6 +34,9 @@ struct reply {
 	char etag[44];        /* a known Etag of the body, or "" to compute */
 	struct buf note; /* for the log line only: warnings, scenario step */
 	struct fault fault; /* what the HTTP glue plays instead of a clean send */
+	/* The Content-Security-Policy value; NULL: the real server's API one
+	 * (default-src 'none'), which a page with inline script cannot use. */
+	const char *csp;
 	/* What answered, for the journal and coverage (never sent). */
 	int op;           /* spec_operations row; -1: no operation routed */
 	const char *scenario; /* name of the scenario replayed (borrowed, as

@@ -214,10 +214,28 @@ static void test_header_line_ends(void)
 	reply_free(&r);
 }
 
+static void test_csp(void)
+{
+	struct reply r;
+	struct buf out = {0};
+	reply_init(&r);
+	reply_json(&r, 200, "{}", 2);
+	r.csp = "default-src 'self'";
+	reply_serialize(&r, &out, SIZE_MAX);
+	CHECK(strstr(buf_cstr(&out), "\r\nContent-Security-Policy: default-src 'self'\r\n") &&
+		      !strstr(buf_cstr(&out), "csp-report"),
+	      "a reply's own policy replaces the API's");
+	reply_reset(&r, 1024);
+	CHECK(r.csp == NULL, "a reset reply has the API's policy again");
+	reply_free(&r);
+	buf_free(&out);
+}
+
 int main(void)
 {
 	test_reset();
 	test_header_line_ends();
+	test_csp();
 	test_shared_body();
 	test_error();
 	test_serialize();

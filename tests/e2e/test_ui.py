@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""The demo page at /__mock/ui in a real browser (Debian's chromium driven
+by the pinned playwright-core, tests/e2e/browser/ui.mjs): it loads and goes
+live, a session created through it (by keyboard) is listed and journaled,
+renamed and deleted through the real API, the create-501 scenario's error
+is shown in the server's words, the next step is shown, a screenshot is
+taken into the test output, and when the mock restarts on the same port
+the page comes back by itself.  Any console error fails it, but the
+browser's own lines for the answers the steps expect (the 501; connection
+refused while the mock is down).
+
+Needs /usr/bin/chromium, node and `npm ci --prefix tests/e2e/browser`
+(`make deps` installs them); without them the checks are skipped.
+"""
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import time
+
+from harness import BUILD, ROOT, Mock, Tap, check_clean_stop
+
+BROWSER_DIR = os.path.join(ROOT, "tests", "e2e", "browser")
+RUNNER = os.path.join(BROWSER_DIR, "ui.mjs")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SHOT = os.path.join(BUILD, "test-output", "ui-demo.png")
+RUN_TIMEOUT = 150  # seconds; ui.mjs has its own 90 s watchdog
+ALLOWED = {"error": re.compile(r"^Failed to load resource: the server responded with a status of 501"),
+           "restart": re.compile(r"^Failed to load resource: net::ERR_(CONNECTION_REFUSED|EMPTY_RESPONSE|CONNECTION_RESET)")}
+CHECKS = [
+    "the page loads from the mock and goes live",
+    "a session created through the page (Enter in its form) is listed and its POST 201 journaled",
+    "renaming it by keyboard goes through the real PATCH and is listed",
+    "the scenario's 501 is shown in the server's words and journaled",
+    "the scenario panel shows the scenario and what it expects next",
+    "deleting it through the page empties the list and journals the DELETE 204",
+    "a screenshot is written into the test output",
+    "when the mock restarts on the same port the page comes back live by itself",
+    "no console error but the browser's lines for the expected answers, no page error",
+    "the first mock stops cleanly",
+    "the restarted mock stops cleanly",
+]
+
+
+def missing_prerequisite():
+    if not os.access(CHROMIUM, os.X_OK):
+        return "%s is absent (apt-get install -y chromium)" % CHROMIUM
+    if not shutil.which("node"):
+        return "node is absent (apt-get install -y nodejs npm)"
+    if not os.path.isdir(os.path.join(BROWSER_DIR, "node_modules", "playwright-core")):
+        return "playwright-core is absent (npm ci --prefix tests/e2e/browser)"
+    return None
+
+
+def read_line(proc, deadline):
+    """One stdout line of proc before deadline, or None."""
+    line = b""
+    while not line.endswith(b"\n"):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([proc.stdout], [], [], left)
+        if not ready:
+            return None
+        chunk = os.read(proc.stdout.fileno(), 1)
+        if not chunk:
+            return None
+        line += chunk
+    return line.decode("utf-8", "replace")
+
+
+def drive(tap):
+    os.makedirs(os.path.dirname(SHOT), exist_ok=True)
+    if os.path.exists(SHOT):
+        os.remove(SHOT)
+    mock = Mock("--quiet", "--scenario", "create-501")
+    port = mock.port
+    proc = subprocess.Popen(["node", RUNNER, "http://127.0.0.1:%d" % port, SHOT],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ, CHROMIUM=CHROMIUM), cwd=BROWSER_DIR)
+    deadline = time.monotonic() + RUN_TIMEOUT
+    restarted = None
+    first_stop = None
+    result = None
+    try:
+        line = read_line(proc, deadline)
+        if line == "restart\n":
+            first_stop = mock.stop()
+            restarted = Mock("--quiet", "--port", str(port))
+            proc.stdin.write(b"go\n")
+            proc.stdin.flush()
+            line = read_line(proc, deadline)
+        if line:
+            result = json.loads(line)
+    except (ValueError, RuntimeError) as e:
+        result = None
+        tap.ok(False, "the browser run gives its result", str(e))
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        try:
+            _, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+    diag = "ui.mjs exit %s\n%s" % (proc.returncode, err.decode("utf-8", "replace")[-3000:])
+    return mock, first_stop, restarted, result, diag
+
+
+def main():
+    tap = Tap()
+    why = missing_prerequisite()
+    if why:
+        for name in CHECKS:
+            tap.skip(name, why)
+        return tap.done()
+    mock, first_stop, restarted, res, diag = drive(tap)
+    s = (res or {}).get("steps", {})
+    show = lambda k: "%s: %r\n%s" % (k, s.get(k), diag if not res else "")
+    tap.ok(s.get("live") == "Jupyter Sessions mock", CHECKS[0], show("live"))
+    tap.ok(isinstance(s.get("created"), str) and "201" in s["created"], CHECKS[1], show("created"))
+    tap.ok(s.get("renamed") is True, CHECKS[2], show("renamed"))
+    tap.ok(isinstance(s.get("error"), str) and "501" in s["error"] and "is not available" in s["error"],
+           CHECKS[3], show("error"))
+    tap.ok(isinstance(s.get("scenario"), str) and s["scenario"].startswith("create-501"),
+           CHECKS[4], show("scenario"))
+    tap.ok(s.get("deleted") is True, CHECKS[5], show("deleted"))
+    png = open(SHOT, "rb").read(8) if os.path.exists(SHOT) else b""
+    tap.ok(s.get("screenshot") == SHOT and png == b"\x89PNG\r\n\x1a\n", CHECKS[6], show("screenshot"))
+    if png:
+        print("# screenshot: %s (%d bytes)" % (os.path.relpath(SHOT, ROOT), os.path.getsize(SHOT)))
+    tap.ok(isinstance(s.get("reconnected"), str) and "restarted" in s["reconnected"], CHECKS[7],
+           show("reconnected"))
+    bad = [c for c in (res or {}).get("console", [])
+           if not (c.split(": ", 1)[0] in ALLOWED and ALLOWED[c.split(": ", 1)[0]].match(c.split(": ", 1)[1]))]
+    tap.ok(res is not None and not bad and not res.get("pageErrors"), CHECKS[8],
+           "\n".join(bad + (res or {}).get("pageErrors", [])) or diag)
+    if first_stop is None:
+        check_clean_stop(tap, mock, CHECKS[9])
+    else:
+        status, problems = first_stop
+        tap.ok(status == 0 and not problems, CHECKS[9], "exit %s\n%s" % (status, "\n".join(problems)))
+    if restarted:
+        check_clean_stop(tap, restarted, CHECKS[10])
+    else:
+        tap.ok(False, CHECKS[10], "the mock was never restarted\n" + diag)
+    return tap.done()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
