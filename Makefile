@@ -9,6 +9,7 @@
 #                        and the whole suite
 #   make bench           throughput and latency with wrk
 #   make soak            RSS over 1,000,000 requests at 64 and 4 connections
+#   make fuzz            each libFuzzer target (tests/fuzz/) for FUZZ_TIME s
 #   make SPEC=file.yaml  a mock of another OpenAPI file
 #   make install         PREFIX=/usr/local, DESTDIR honoured; make uninstall
 #   make deb             build/jupyter-sessions-mock_VERSION_ARCH.deb
@@ -31,6 +32,14 @@ OPT = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
       -fno-omit-frame-pointer
 SANITIZE_LDFLAGS = -fsanitize=address,undefined
 endif
+# The libFuzzer build (build-fuzz/): everything instrumented for coverage.
+FUZZ_CC ?= clang-14
+ifeq ($(FUZZ),1)
+CC = $(FUZZ_CC)
+OPT = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+      -fno-sanitize-recover=all -fno-omit-frame-pointer
+SANITIZE_LDFLAGS = -fsanitize=address,undefined
+endif
 
 PKG_CONFIG ?= pkg-config
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcjson 2>/dev/null)
@@ -48,7 +57,8 @@ ALL_LDFLAGS = $(SANITIZE_LDFLAGS) $(LDFLAGS)
 # (a node from elsewhere serves as well); npm packages come from the
 # committed lockfiles of NPM_DIRS.
 APT_BUILD = gcc make pkg-config libcivetweb-dev libcjson-dev libyaml-dev
-APT_TEST = perl python3 curl chromium jupyter-server python3-ipykernel
+APT_FUZZ = clang-14 libclang-rt-14-dev
+APT_TEST = perl python3 curl chromium jupyter-server python3-ipykernel $(APT_FUZZ)
 NPM_DIRS = tests/e2e/browser tests/e2e/jupyterlab
 DEPS ?= test
 APT_GET ?= apt-get
@@ -63,9 +73,14 @@ YAML_SHARED := arena diag hash yaml_tree json_text ynode_read
 YAML_SHARED_OBJ := $(YAML_SHARED:%=$(BUILD)/obj/generator/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+# Fuzz targets: one line each in tests/fuzz/targets.def.
+FUZZ_TARGETS := $(shell sed -n 's/^FUZZ_TARGET.\([a-z0-9_]*\),.*/\1/p' tests/fuzz/targets.def)
+FUZZ_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out tests/fuzz/fuzz_main.c,\
+            $(wildcard tests/fuzz/*.c)))
+FUZZ_TIME ?= 60
 
 .DELETE_ON_ERROR:
-.PHONY: all deps run test check unit-tests bench soak clean install uninstall deb FORCE
+.PHONY: all deps run test check unit-tests fuzz-bins bench soak fuzz clean install uninstall deb FORCE
 
 all: $(BUILD)/specgen $(BUILD)/mock
 
@@ -131,14 +146,30 @@ $(BUILD)/tests/unit/test_%: tests/unit/test_%.c $(BUILD)/libmock.a
 
 unit-tests: $(UNIT_BIN)
 
+# The fuzz targets, built with clang for libFuzzer (FUZZ=1, build-fuzz/):
+# `make fuzz` fuzzes with them, `make test` replays the checked-in inputs
+# (tests/fuzz/test_replay.sh).  Static patterns: only the targets listed
+# match, never their .d files.
+$(BUILD)/obj/tests/fuzz/%.o: CFLAGS += -Itests/fuzz -DFUZZ_ROOT='"$(CURDIR)"'
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+$(FUZZ_BINS): $(BUILD)/fuzz/%: tests/fuzz/fuzz_main.c tests/fuzz/targets.def \
+		$(FUZZ_OBJ) $(BUILD)/libmock.a $(BUILD)/libspecgen.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -DFUZZ_NAME='"$*"' -fsanitize=fuzzer \
+	  $(ALL_LDFLAGS) -o $@ $< $(filter %.o %.a,$^) $(CIVETWEB_LIBS) \
+	  $(CJSON_LIBS) $(YAML_LIBS) -lpthread -lm
+
+fuzz-bins: $(FUZZ_BINS)
+
 # The soak client (tests/bench/soak.c): plain C, no libraries.
 $(BUILD)/tests/bench/soak: tests/bench/soak.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
-# DEPS=build: the build's packages only (what `make run` needs).
+# DEPS=build: the build's packages only (what `make run` needs);
+# DEPS=fuzz: the build's and clang's (what `make fuzz` needs).
 deps:
-	@pkgs="$(APT_BUILD) $(if $(filter test,$(DEPS)),$(APT_TEST))"; \
+	@pkgs="$(APT_BUILD) $(if $(filter test,$(DEPS)),$(APT_TEST)) $(if $(filter fuzz,$(DEPS)),$(APT_FUZZ))"; \
 	missing=$$(for p in $$pkgs; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ "$(DEPS)" = test ]; then \
 	  command -v node >/dev/null || missing="$$missing nodejs"; \
@@ -169,18 +200,27 @@ run:
 
 # The whole suite runs against the sanitizer build, except the memory
 # test, which measures glibc's heap and so the plain build (ASan has its
-# own allocator); prove's summary counts the skipped checks and says why
+# own allocator), and the fuzz targets' replays (clang's build, whose
+# UBSan sees more than gcc's); prove's summary counts the skipped checks and says why
 # (tests/tap/SkipSummary.pm).
 test: deps
 	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-tests
+	$(MAKE) BUILD=build-fuzz FUZZ=1 fuzz-bins
 	$(MAKE) BUILD=build SANITIZE= all build/tests/bench/soak
 	BUILD=build-asan PERL5LIB=tests/tap prove -e '' --formatter SkipSummary \
 	  $(UNIT_SRC:tests/unit/%.c=build-asan/tests/unit/%) \
 	  $(wildcard tests/gen/test_*.sh) $(wildcard tests/scenario/test_*.sh) \
-	  $(wildcard tests/make/test_*) $(wildcard tests/e2e/test_*.py)
+	  $(wildcard tests/make/test_*) $(wildcard tests/fuzz/test_*.sh) \
+	  $(wildcard tests/e2e/test_*.py)
 
 bench: all
 	tests/bench/run.sh
+
+# Every fuzz target for FUZZ_TIME seconds (tests/fuzz/run.sh); CI: 10.
+fuzz:
+	@$(MAKE) --no-print-directory DEPS=fuzz deps
+	$(MAKE) BUILD=build-fuzz FUZZ=1 fuzz-bins
+	FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
 
 # RSS under a long create/get/list/delete mix (REQUESTS, CONNS: see the script).
 soak: all $(BUILD)/tests/bench/soak
