@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -128,7 +129,7 @@ const char fuzz_client[] =
 
 /* ---- a mock, and one request to it ---- */
 
-struct control *fuzz_mock_new(const struct fuzz_mock_options *o)
+void fuzz_mock_init(struct fuzz_mock *m, const struct fuzz_mock_options *o)
 {
 	const char *words[] = {"mock", "--quiet", "--journal", "16", "--validate",
 			       o->validate ? o->validate : "strict", "--cors",
@@ -148,10 +149,16 @@ struct control *fuzz_mock_new(const struct fuzz_mock_options *o)
 		.journal = opt.journal,
 		.scenario = o->scenario,
 	};
-	struct control *c = control_new(&co);
-	if (!c)
+	m->control = control_new(&co);
+	if (!m->control)
 		fuzz_fail("control_new failed");
-	return c;
+	m->access = opt.http.access; /* no --allow-host: nothing borrowed */
+}
+
+void fuzz_mock_free(struct fuzz_mock *m)
+{
+	control_free(m->control);
+	m->control = NULL;
 }
 
 /* What every answer must be, whatever the request. */
@@ -164,6 +171,18 @@ static void check_reply(const struct reply *r, const struct buf *wire)
 	const char *end = strstr(wire->data, "\r\n\r\n");
 	if (!end)
 		fuzz_fail("an answer whose headers do not end");
+	for (const char *line = wire->data; line < end;) {
+		const char *eol = strstr(line, "\r\n");
+		for (const char *p = line; p < eol; p++)
+			if (*p == '\r' || *p == '\n')
+				fuzz_fail("a CR or LF inside a header line");
+		if (!strncasecmp(line, "Location:", 9)) {
+			const char *v = line + 9 + strspn(line + 9, " ");
+			if (v[0] != '/' || v[1] == '/' || v[1] == '\\')
+				fuzz_fail("a Location that is not a path of this server");
+		}
+		line = eol + 2;
+	}
 	size_t len;
 	const char *body = reply_body(r, &len);
 	if (r->content_type && !strncmp(r->content_type, "application/json", 16) &&
@@ -175,13 +194,15 @@ static void check_reply(const struct reply *r, const struct buf *wire)
 	}
 }
 
-void fuzz_send(struct control *c, const struct mock_request *req,
+void fuzz_send(struct fuzz_mock *m, struct mock_request *req,
 	       struct buf *body_out)
 {
 	struct reply r;
 	struct buf wire = {0};
 	reply_init(&r);
-	control_handle(c, req, &r);
+	if (!req->refusal.status)
+		access_check(&m->access, req, &req->refusal);
+	control_handle(m->control, req, &r);
 	/* a fault plays the whole byte stream, as the HTTP glue does */
 	reply_serialize(&r, &wire, SIZE_MAX);
 	check_reply(&r, &wire);

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "access.h"
 #include "control.h"
 #include "fuzz.h"
 
@@ -26,13 +27,19 @@ struct fuzz_mock_options {
 	int cors, stateless;
 };
 
-/* A mock as the command line would make it, with a small journal.  The
- * caller control_free()s it. */
-struct control *fuzz_mock_new(const struct fuzz_mock_options *o);
+/* A mock as the command line would make it (bound to 127.0.0.1), with
+ * a small journal. */
+struct fuzz_mock {
+	struct control *control;
+	struct access_options access; /* the HTTP glue's Host/Origin check */
+};
+void fuzz_mock_init(struct fuzz_mock *m, const struct fuzz_mock_options *o);
+void fuzz_mock_free(struct fuzz_mock *m);
 
-/* Sends one request to c and checks what every answer must be; body may
- * be NULL.  The reply's body is copied to body_out (may be NULL). */
-void fuzz_send(struct control *c, const struct mock_request *req,
+/* Sends one request to m as the HTTP glue does (refusals, the access
+ * check, the control plane, the serializer) and checks what every answer
+ * must be.  The reply's body is copied to body_out (may be NULL). */
+void fuzz_send(struct fuzz_mock *m, struct mock_request *req,
 	       struct buf *body_out);
 
 /* A client's first requests (create, get, patch, delete...), in
@@ -41,6 +48,6 @@ void fuzz_send(struct control *c, const struct mock_request *req,
 extern const char fuzz_client[];
 
 /* Plays requests in fuzz_requests' text format (no config line) to c. */
-void fuzz_play(struct control *c, const char *text, size_t len);
+void fuzz_play(struct fuzz_mock *m, const char *text, size_t len);
 
 #endif

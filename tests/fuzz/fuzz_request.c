@@ -123,7 +123,7 @@ static void parse_request(const char *s, size_t len, const struct ids *ids,
 	if (req->body_len > MAX_BODY) { /* as the HTTP glue: not read */
 		req->body = NULL;
 		req->body_len = 0;
-		req->body_too_large = 1;
+		req->refusal = (struct request_refusal){413, "Request body too large", 1};
 	}
 }
 
@@ -178,7 +178,7 @@ static size_t request_length(const char *s, size_t len, size_t *skip)
 	return len;
 }
 
-void fuzz_play(struct control *c, const char *s, size_t size)
+void fuzz_play(struct fuzz_mock *m, const char *s, size_t size)
 {
 	size_t pos = 0;
 	struct ids ids = {"", ""};
@@ -189,7 +189,7 @@ void fuzz_play(struct control *c, const char *s, size_t size)
 		struct mock_request req;
 		memset(&p, 0, sizeof p);
 		parse_request(s + pos, len, &ids, &p, &req);
-		fuzz_send(c, &req, &body);
+		fuzz_send(m, &req, &body);
 		learn_ids(&body, &ids);
 		parsed_free(&p);
 		pos += len + skip;
@@ -202,9 +202,10 @@ int fuzz_requests(const uint8_t *data, size_t size)
 	const char *s = (const char *)data;
 	struct fuzz_mock_options o;
 	size_t pos = read_config(s, size, &o);
-	struct control *c = fuzz_mock_new(&o);
-	fuzz_play(c, s + pos, size - pos);
-	control_free(c);
+	struct fuzz_mock m;
+	fuzz_mock_init(&m, &o);
+	fuzz_play(&m, s + pos, size - pos);
+	fuzz_mock_free(&m);
 	return 0;
 }
 
@@ -212,8 +213,9 @@ int fuzz_body(const char *method, const char *path, const uint8_t *data,
 	      size_t size)
 {
 	struct fuzz_mock_options o = {.validate = "strict", .cors = 1};
-	struct control *c = fuzz_mock_new(&o);
-	fuzz_play(c, fuzz_client, strlen(fuzz_client));
+	struct fuzz_mock m;
+	fuzz_mock_init(&m, &o);
+	fuzz_play(&m, fuzz_client, strlen(fuzz_client));
 	char *body = size ? malloc(size) : NULL; /* of its size: no NUL */
 	if (size && !body)
 		abort();
@@ -225,8 +227,8 @@ int fuzz_body(const char *method, const char *path, const uint8_t *data,
 		.body = body,
 		.body_len = size,
 	};
-	fuzz_send(c, &req, NULL);
+	fuzz_send(&m, &req, NULL);
 	free(body);
-	control_free(c);
+	fuzz_mock_free(&m);
 	return 0;
 }

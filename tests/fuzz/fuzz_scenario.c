@@ -14,9 +14,10 @@ int fuzz_scenario(const uint8_t *data, size_t size)
 	if (sc) {
 		struct fuzz_mock_options o = {
 			.scenario = sc, .validate = "strict", .cors = 1};
-		struct control *c = fuzz_mock_new(&o);
-		fuzz_play(c, fuzz_client, strlen(fuzz_client));
-		control_free(c);
+		struct fuzz_mock m;
+		fuzz_mock_init(&m, &o);
+		fuzz_play(&m, fuzz_client, strlen(fuzz_client));
+		fuzz_mock_free(&m);
 		scenario_free(sc);
 	}
 	free(text);
