@@ -8,7 +8,6 @@
 #include "session_store.h"
 #include "tap.h"
 #include "ui_page.h"
-#include "validate.h"
 
 #define JAN_1_2026_US (1767225600LL * 1000000)
 
@@ -117,6 +116,5 @@ int main(void)
 	test_page();
 	test_state();
 	test_scenario();
-	validate_cleanup();
 	return tap_done();
 }
