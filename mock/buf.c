@@ -6,6 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+void buf_reserve_exact(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	char *data = realloc(b->data, need);
+	if (!data)
+		abort();
+	b->data = data;
+	b->cap = need;
+}
+
 void buf_reserve(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1; /* room for the NUL */

@@ -17,6 +17,9 @@ struct buf {
 };
 
 void buf_reserve(struct buf *b, size_t extra);
+/* The same, but when it must grow, to exactly len + extra bytes and the
+ * NUL, not the next power of two: for buffers kept long and many. */
+void buf_reserve_exact(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);

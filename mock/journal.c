@@ -14,9 +14,6 @@ struct journal {
 	uint64_t seq; /* of the newest entry */
 };
 
-/* An entry's text buffer grown past this (it cannot, given the bounds,
- * by much) is freed rather than kept for the next entry in its slot. */
-#define ENTRY_KEEP_MAX ((size_t)32 * 1024)
 
 struct journal *journal_new(size_t capacity)
 {
@@ -97,6 +94,53 @@ static size_t put_headers(struct buf *b, const struct request_header *h,
 	return off;
 }
 
+static size_t text_size(const char *s, size_t max)
+{
+	size_t len = s ? strnlen(s, max + 1) : 0;
+	return (len > max ? max : len) + 1;
+}
+
+static size_t headers_size(const struct request_header *h, int n)
+{
+	size_t size = 0;
+	for (int i = 0; i < n; i++) {
+		size_t line = strlen(h[i].name) + strlen(h[i].value) + 4;
+		if (size + line > JOURNAL_MAX_HEADERS)
+			break;
+		size += line;
+	}
+	return size + 1;
+}
+
+/* The bytes fill() will put in an entry's text: its buffer is sized to
+ * them, so a slot holds what its entry needs, not the most a slot ever
+ * needed (doubling growth would keep 8 to 32 KiB in every slot that once
+ * held a long body). */
+static size_t entry_size(const struct journal_record *r)
+{
+	return text_size(r->instance, JOURNAL_MAX_TEXT) +
+	       text_size(r->scenario, JOURNAL_MAX_TEXT) +
+	       text_size(r->method, 16) + text_size(r->path, JOURNAL_MAX_PATH) +
+	       text_size(r->query, JOURNAL_MAX_PATH) +
+	       headers_size(r->req_headers, r->nreq_headers) +
+	       text_size(r->step, JOURNAL_MAX_TEXT) +
+	       text_size(r->note, JOURNAL_MAX_TEXT) +
+	       text_size(r->content_type, JOURNAL_MAX_TEXT) +
+	       text_size(r->resp_headers, JOURNAL_MAX_HEADERS) +
+	       (r->req_body_len < JOURNAL_MAX_BODY ? r->req_body_len : JOURNAL_MAX_BODY) + 1 +
+	       (r->resp_body_len < JOURNAL_MAX_BODY ? r->resp_body_len : JOURNAL_MAX_BODY) + 1;
+}
+
+/* Empties b and gives it room for size bytes, reallocating only when it
+ * is too small or more than twice too large. */
+static void size_text(struct buf *b, size_t size)
+{
+	if (b->cap > 2 * size + 256)
+		buf_free(b);
+	buf_reset(b);
+	buf_reserve_exact(b, size);
+}
+
 /* Fills e from r; e->text is empty and keeps its memory. */
 static void fill(struct journal_entry *e, const struct journal_record *r)
 {
@@ -155,7 +199,7 @@ void journal_add(struct journal *j, const struct journal_record *r)
 		e = &j->ring[j->head];
 		j->head = (j->head + 1) % j->capacity;
 	}
-	buf_recycle(&e->text, ENTRY_KEEP_MAX);
+	size_text(&e->text, entry_size(r));
 	fill(e, r);
 	e->seq = ++j->seq;
 	pthread_mutex_unlock(&j->lock);

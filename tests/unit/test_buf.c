@@ -118,8 +118,24 @@ static void test_literal_and_recycle(void)
 	buf_free(&b);
 }
 
+static void test_reserve_exact(void)
+{
+	struct buf b = {0};
+	buf_reserve_exact(&b, 100);
+	CHECK(b.cap == 101, "buf_reserve_exact makes room for exactly that and the NUL");
+	buf_puts(&b, "abc");
+	buf_reserve_exact(&b, 10);
+	CHECK(b.cap == 101 && !strcmp(buf_cstr(&b), "abc"),
+	      "buf_reserve_exact keeps a buffer large enough, and its contents");
+	buf_reserve_exact(&b, 200);
+	CHECK(b.cap == 204 && !strcmp(buf_cstr(&b), "abc"),
+	      "buf_reserve_exact grows to exactly what is asked");
+	buf_free(&b);
+}
+
 int main(void)
 {
+	test_reserve_exact();
 	test_literal_and_recycle();
 	test_appends();
 	test_printf_growth();

@@ -132,8 +132,15 @@ static void test_strings_are_bounded(void)
 		journal_add(j, &r);
 	struct seen s = {0};
 	journal_each(j, collect, &s);
-	CHECK(s.max_text <= 32 * 1024,
+	CHECK(s.max_text <= 2 * JOURNAL_MAX_BODY + 2 * JOURNAL_MAX_HEADERS +
+			      2 * JOURNAL_MAX_PATH + 6 * JOURNAL_MAX_TEXT + 64,
 	      "an entry's memory stays bounded however often its slot is reused");
+	struct journal_record small = record("", "/s", 200);
+	for (int i = 0; i < 8; i++)
+		journal_add(j, &small);
+	memset(&s, 0, sizeof s);
+	journal_each(j, collect, &s);
+	CHECK(s.max_text < 512, "a slot that held a long entry shrinks to a short one's size");
 	free(long_text);
 	free(utf8);
 	journal_free(j);
