@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "admin_json.h"
+#include "admin_scenarios.h"
 #include "har.h"
 #include "journal_view.h"
 #include "transcript.h"
@@ -34,21 +35,7 @@ static void get_health(struct control *c, const struct mock_request *req,
 	cJSON *j = cJSON_AddObjectToObject(o, "journal");
 	cJSON_AddNumberToObject(j, "capacity", (double)journal_capacity(c->journal));
 	cJSON_AddNumberToObject(j, "count", (double)journal_count(c->journal));
-	admin_reply_json(out, 200, o);
-}
-
-static void post_reset(struct control *c, const struct mock_request *req,
-		       struct reply *out)
-{
-	(void)req;
-	if (engine_reset(c->shared, engine_scenario(c->shared)) < 0) {
-		reply_error(out, 503, "Out of memory: the instance was not reset");
-		return;
-	}
-	journal_clear(c->journal, NULL);
-	coverage_clear(c->coverage);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "reset", "all");
+	cJSON_AddNumberToObject(o, "instances", instances_count(c->instances));
 	admin_reply_json(out, 200, o);
 }
 
@@ -207,7 +194,13 @@ struct admin_route {
 
 static const struct admin_route routes[] = {
 	{"GET", ADMIN_PREFIX "/health", get_health},
-	{"POST", ADMIN_PREFIX "/reset", post_reset},
+	{"POST", ADMIN_PREFIX "/reset", admin_reset},
+	{"GET", ADMIN_PREFIX "/scenarios", admin_get_scenarios},
+	{"POST", ADMIN_PREFIX "/scenarios", admin_post_scenarios},
+	{"POST", ADMIN_PREFIX "/scenarios/select", admin_select_scenario},
+	{"POST", ADMIN_PREFIX "/scenarios/state", admin_set_state},
+	{"GET", ADMIN_PREFIX "/instances", admin_get_instances},
+	{"DELETE", ADMIN_PREFIX "/instances", admin_delete_instance},
 	{"GET", ADMIN_PREFIX "/journal", get_journal},
 	{"DELETE", ADMIN_PREFIX "/journal", delete_journal},
 	{"GET", ADMIN_PREFIX "/unmatched", get_unmatched},

@@ -42,6 +42,10 @@ static const char usage[] =
 	"  --quiet              no per-request log line on stderr\n"
 	"  --journal N          requests kept for GET /__mock/journal, 0 for\n"
 	"                       none (default 5000)\n"
+	"  --max-instances N    per-client instances (X-Mock-Scenario) live at\n"
+	"                       once; the oldest idle goes (default 64)\n"
+	"  --scenario-dir DIR   where X-Mock-Scenario and the admin API find\n"
+	"                       scenarios by name: DIR/NAME.yaml\n"
 	"  --scenario FILE      replay a scenario file (scenarios/README.md), or\n"
 	"                       a shipped one by name (create-501); repeat it to\n"
 	"                       check several, the first is served\n"
@@ -61,6 +65,7 @@ static void set_defaults(struct cli_options *opt)
 	opt->http.max_body = 1 << 20;
 	opt->engine.store.seed = 1;
 	opt->journal = JOURNAL_DEFAULT_CAPACITY;
+	opt->max_instances = INSTANCES_DEFAULT_MAX;
 	opt->engine.store.kernelspecs[0] = "python3";
 	opt->engine.store.nkernelspecs = 1;
 	opt->engine.validate = VALIDATE_STRICT;
@@ -157,6 +162,8 @@ static const struct {
 	{"--max-body", "a byte count from 0 to 9223372036854775807"},
 	{"--scenario", "a file, given at most 16 times"},
 	{"--journal", "an integer from 0 to 10000000"},
+	{"--max-instances", "an integer from 1 to 100000"},
+	{"--scenario-dir", "a directory"},
 };
 
 /* Applies one option that takes a value; -1 when the value is bad (why
@@ -197,6 +204,10 @@ static int apply_value(const char *name, const char *v, struct cli_options *o,
 		o->http.max_body = (size_t)n;
 	else if (!strcmp(name, "--journal") && !parse_long(v, 0, 10000000, &n))
 		o->journal = (size_t)n;
+	else if (!strcmp(name, "--max-instances") && !parse_long(v, 1, 100000, &n))
+		o->max_instances = (int)n;
+	else if (!strcmp(name, "--scenario-dir"))
+		o->scenario_dir = v;
 	else if (!strcmp(name, "--scenario") && o->nscenarios < CLI_MAX_FILES)
 		o->scenarios[o->nscenarios++] = v;
 	else

@@ -14,6 +14,8 @@
 struct cli_options {
 	struct engine_options engine;
 	size_t journal; /* --journal: entries kept, 0 for none */
+	int max_instances; /* --max-instances */
+	const char *scenario_dir; /* --scenario-dir, or NULL */
 	struct http_server_options http;
 	const char *scenarios[CLI_MAX_FILES];
 	int nscenarios;

@@ -10,17 +10,28 @@
 struct control *control_new(const struct control_options *opt)
 {
 	struct control *c = calloc(1, sizeof *c);
-	if (!c)
+	struct catalog *catalog = catalog_new(opt->scenario_dir);
+	for (int i = 0; i < opt->nscenarios; i++)
+		if (catalog)
+			catalog_add(catalog, opt->scenarios[i]);
+		else
+			scenario_free(opt->scenarios[i]);
+	if (!c) {
+		catalog_free(catalog);
 		return NULL;
+	}
+	c->catalog = catalog;
 	c->opt = *opt;
 	struct engine_options eo = opt->engine;
 	struct buf why = {0}; /* a spec the handlers do not match */
-	eo.scenario = opt->scenario;
+	eo.scenario = opt->nscenarios ? opt->scenarios[0] : NULL;
 	eo.error = &why;
 	c->shared = engine_new(&eo);
+	c->instances = instances_new(&opt->engine, opt->max_instances);
 	c->journal = journal_new(opt->journal);
 	c->coverage = coverage_new();
-	if (!c->shared || !c->journal || !c->coverage) {
+	if (!c->catalog || !c->shared || !c->instances || !c->journal ||
+	    !c->coverage) {
 		fprintf(stderr, "mock: cannot create the engine%s\n%s",
 			why.len ? ":" : "", buf_cstr(&why));
 		buf_free(&why);
@@ -28,6 +39,7 @@ struct control *control_new(const struct control_options *opt)
 		return NULL;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &c->started);
+	buf_free(&why);
 	return c;
 }
 
@@ -36,6 +48,8 @@ void control_free(struct control *c)
 	if (!c)
 		return;
 	engine_free(c->shared);
+	instances_free(c->instances);
+	catalog_free(c->catalog); /* after the engines replaying its scenarios */
 	journal_free(c->journal);
 	coverage_free(c->coverage);
 	free(c);
@@ -61,13 +75,13 @@ int control_spec_conflict(const struct spec_operation *ops, int n,
 	return 0;
 }
 
-static void record(struct control *c, const struct mock_request *req,
-		   const struct reply *out)
+static void record(struct control *c, const char *instance,
+		   const struct mock_request *req, const struct reply *out)
 {
 	size_t body_len;
 	const char *body = reply_body(out, &body_len);
 	struct journal_record r = {
-		.instance = "",
+		.instance = instance,
 		.scenario = out->scenario,
 		.method = req->method,
 		.path = req->path,
@@ -92,6 +106,31 @@ static void record(struct control *c, const struct mock_request *req,
 	journal_add(c->journal, &r);
 }
 
+/* The engine of the instance the request names (referenced: release it),
+ * the shared one when it names none, or NULL with out holding the 4xx. */
+static struct engine *client_engine(struct control *c,
+				    const struct mock_request *req,
+				    char name[129], char key[INSTANCE_MAX_KEY + 1],
+				    struct reply *out)
+{
+	struct buf err = {0};
+	int status = 400;
+	struct engine *e = NULL;
+	int named = instances_of_request(req, name, key, &err);
+	const struct scenario *sc = named > 0 ? catalog_get(c->catalog, name, &err)
+					      : NULL;
+	if (named == 0)
+		e = c->shared;
+	else if (sc)
+		e = instances_acquire(c->instances, key, sc, &err, &status);
+	if (!e) {
+		reply_error(out, status, buf_cstr(&err));
+		key[0] = '\0';
+	}
+	buf_free(&err);
+	return e;
+}
+
 void control_handle(struct control *c, const struct mock_request *req,
 		    struct reply *out)
 {
@@ -99,8 +138,17 @@ void control_handle(struct control *c, const struct mock_request *req,
 		admin_handle(c, req, out);
 		return;
 	}
-	engine_handle(c->shared, req, out);
+	char name[129], key[INSTANCE_MAX_KEY + 1] = "";
+	struct engine *e = c->shared;
+	/* Only a request that names a scenario pays for the instance map. */
+	if (req->nheaders && (request_header(req, "X-Mock-Scenario") ||
+			      request_header(req, "Cookie")))
+		e = client_engine(c, req, name, key, out);
+	if (e)
+		engine_handle(e, req, out);
+	if (e && e != c->shared)
+		instances_release(c->instances, e);
 	coverage_count(c->coverage, out->op, out->status, out->example);
 	if (journal_capacity(c->journal))
-		record(c, req, out);
+		record(c, key, req, out);
 }

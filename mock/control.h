@@ -15,8 +15,10 @@
 #include <time.h>
 
 #include "buf.h"
+#include "catalog.h"
 #include "coverage.h"
 #include "engine.h"
+#include "instances.h"
 #include "journal.h"
 #include "reply.h"
 #include "spec_tables.h"
@@ -28,12 +30,19 @@
 struct control_options {
 	struct engine_options engine; /* of every instance */
 	size_t journal;               /* entries kept; 0: no journal */
-	const struct scenario *scenario; /* the shared instance's, or NULL */
+	int max_instances;            /* per-client instances live at once */
+	const char *scenario_dir;     /* --scenario-dir, or NULL */
+	/* --scenario files, taken over by control_new (even on failure);
+	 * the first is the shared instance's */
+	struct scenario **scenarios;
+	int nscenarios;
 };
 
 struct control {
 	struct control_options opt;
 	struct engine *shared; /* the instance of clients that name none */
+	struct instances *instances; /* of clients that name a scenario */
+	struct catalog *catalog;
 	struct journal *journal;
 	struct coverage *coverage;
 	struct timespec started; /* CLOCK_MONOTONIC, for the uptime */

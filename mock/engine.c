@@ -152,6 +152,27 @@ int engine_reset(struct engine *e, const struct scenario *sc)
 	return 0;
 }
 
+int engine_run_status(struct engine *e, struct buf *state, struct buf *next)
+{
+	pthread_mutex_lock(&e->lock);
+	int rc = e->run ? 0 : -1;
+	if (e->run) {
+		const char *name = scenario_run_state(e->run);
+		buf_puts(state, name ? name : "");
+		scenario_describe_expected(e->run, NULL, next);
+	}
+	pthread_mutex_unlock(&e->lock);
+	return rc;
+}
+
+int engine_enter_state(struct engine *e, const char *name)
+{
+	pthread_mutex_lock(&e->lock);
+	int rc = !e->run ? -1 : scenario_run_enter(e->run, name) < 0 ? -2 : 0;
+	pthread_mutex_unlock(&e->lock);
+	return rc;
+}
+
 const struct scenario *engine_scenario(struct engine *e)
 {
 	pthread_mutex_lock(&e->lock);

@@ -54,6 +54,12 @@ void engine_free(struct engine *e);
 int engine_reset(struct engine *e, const struct scenario *sc);
 /* The scenario e replays, or NULL. */
 const struct scenario *engine_scenario(struct engine *e);
+/* Appends the name of the state e's scenario run is in to state, and
+ * what it expects next to next: 0, or -1 when e replays no scenario. */
+int engine_run_status(struct engine *e, struct buf *state, struct buf *next);
+/* Moves e's scenario run to the state named name: 0; -1 when e replays
+ * no scenario, -2 when it has no such state (nothing changes). */
+int engine_enter_state(struct engine *e, const char *name);
 
 /* Fills out (initialised by the caller) with the answer to req. */
 void engine_handle(struct engine *e, const struct mock_request *req,

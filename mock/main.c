@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "control.h"
@@ -11,8 +12,8 @@
 #include "scenario.h"
 #include "validate.h"
 
-static int serve_scenario(const struct cli_options *opt,
-			  const struct scenario *active);
+static int serve_scenarios(const struct cli_options *opt,
+			   struct scenario **loaded);
 
 /* Blocks the stop signals in every thread (civetweb's inherit the mask),
  * so sigwait in main is the one place they arrive. */
@@ -60,23 +61,30 @@ static int serve(const struct cli_options *opt)
 			scenario_free(loaded[i]);
 		return 1;
 	}
-	int rc = serve_scenario(opt, loaded[0]);
-	for (int i = 0; i < opt->nscenarios; i++)
-		scenario_free(loaded[i]);
-	return rc;
+	return serve_scenarios(opt, loaded);
 }
 
-/* Serves with the first scenario active (the others are checked only,
- * until per-client instances can choose them). */
-static int serve_scenario(const struct cli_options *opt,
-			  const struct scenario *active)
+/* Serves the loaded scenarios (taken over): the first to clients that
+ * name none, any of them to clients that do (X-Mock-Scenario). */
+static int serve_scenarios(const struct cli_options *opt,
+			   struct scenario **loaded)
 {
 	sigset_t stop;
 	block_stop_signals(&stop);
+	/* Scenarios by name come from --scenario-dir, else the shipped ones. */
+	char shipped[4096];
+	const char *dir = opt->scenario_dir;
+	if (!dir && data_dir_self(shipped, sizeof shipped - 16) == 0) {
+		strcat(shipped, "/scenarios");
+		dir = shipped;
+	}
 	struct control_options co = {
 		.engine = opt->engine,
 		.journal = opt->journal,
-		.scenario = active,
+		.max_instances = opt->max_instances,
+		.scenario_dir = dir,
+		.scenarios = loaded,
+		.nscenarios = opt->nscenarios,
 	};
 	struct control *c = control_new(&co);
 	if (!c)
@@ -124,6 +132,12 @@ int main(int argc, char **argv)
 		return r == CLI_EXIT_OK ? 0 : 2;
 	if (opt.check_only)
 		return check_only(&opt);
+	struct stat dir;
+	if (opt.scenario_dir && (stat(opt.scenario_dir, &dir) || !S_ISDIR(dir.st_mode))) {
+		fprintf(stderr, "mock: --scenario-dir '%s' is not a directory\n",
+			opt.scenario_dir);
+		return 2;
+	}
 	struct buf conflict = {0};
 	if (control_spec_conflict(spec_operations, spec_operation_count,
 				  &conflict) < 0) {

@@ -157,5 +157,10 @@ void scenario_describe_expected(const struct scenario_run *run,
 				const struct op_call *call,
 				struct buf *out);
 const struct scenario *scenario_of(const struct scenario_run *run);
+/* The name of the state the run is in (NULL for a scenario of none). */
+const char *scenario_run_state(const struct scenario_run *run);
+/* Moves the run to the state named name, its steps unused: 0, or -1
+ * when the scenario has no such state (the run is unchanged). */
+int scenario_run_enter(struct scenario_run *run, const char *name);
 
 #endif

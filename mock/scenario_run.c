@@ -288,3 +288,18 @@ void scenario_describe_expected(const struct scenario_run *run,
 			   s->nsteps, s->nsteps == 1 ? "" : "s", s->name,
 			   s->nsteps == 1 ? "is" : "are");
 }
+
+const char *scenario_run_state(const struct scenario_run *run)
+{
+	return run->sc->nstates ? run->sc->states[run->state].name : NULL;
+}
+
+int scenario_run_enter(struct scenario_run *run, const char *name)
+{
+	for (int i = 0; i < run->sc->nstates; i++)
+		if (!strcmp(run->sc->states[i].name, name)) {
+			enter_state(run, i);
+			return 0;
+		}
+	return -1;
+}

@@ -23,6 +23,7 @@ static struct control *new_control(size_t journal)
 			.stateful = 1,
 		},
 		.journal = journal,
+		.max_instances = 4,
 	};
 	return control_new(&opt);
 }
