@@ -35,6 +35,7 @@ CHECKS = [
     "renaming it by keyboard goes through the real PATCH and is listed",
     "the scenario's 501 is shown in the server's words and journaled",
     "the scenario panel shows the scenario and what it expects next",
+    "the coverage panel counts the operations the page used",
     "deleting it through the page empties the list and journals the DELETE 204",
     "a screenshot is written into the test output",
     "when the mock restarts on the same port the page comes back live by itself",
@@ -126,26 +127,28 @@ def main():
            CHECKS[3], show("error"))
     tap.ok(isinstance(s.get("scenario"), str) and s["scenario"].startswith("create-501"),
            CHECKS[4], show("scenario"))
-    tap.ok(s.get("deleted") is True, CHECKS[5], show("deleted"))
+    tap.ok(isinstance(s.get("coverage"), str) and re.match(r"operations 2/\d+ ", s["coverage"]),
+           CHECKS[5], show("coverage"))
+    tap.ok(s.get("deleted") is True, CHECKS[6], show("deleted"))
     png = open(SHOT, "rb").read(8) if os.path.exists(SHOT) else b""
-    tap.ok(s.get("screenshot") == SHOT and png == b"\x89PNG\r\n\x1a\n", CHECKS[6], show("screenshot"))
+    tap.ok(s.get("screenshot") == SHOT and png == b"\x89PNG\r\n\x1a\n", CHECKS[7], show("screenshot"))
     if png:
         print("# screenshot: %s (%d bytes)" % (os.path.relpath(SHOT, ROOT), os.path.getsize(SHOT)))
-    tap.ok(isinstance(s.get("reconnected"), str) and "restarted" in s["reconnected"], CHECKS[7],
+    tap.ok(isinstance(s.get("reconnected"), str) and "restarted" in s["reconnected"], CHECKS[8],
            show("reconnected"))
     bad = [c for c in (res or {}).get("console", [])
            if not (c.split(": ", 1)[0] in ALLOWED and ALLOWED[c.split(": ", 1)[0]].match(c.split(": ", 1)[1]))]
-    tap.ok(res is not None and not bad and not res.get("pageErrors"), CHECKS[8],
+    tap.ok(res is not None and not bad and not res.get("pageErrors"), CHECKS[9],
            "\n".join(bad + (res or {}).get("pageErrors", [])) or diag)
     if first_stop is None:
-        check_clean_stop(tap, mock, CHECKS[9])
+        check_clean_stop(tap, mock, CHECKS[10])
     else:
         status, problems = first_stop
-        tap.ok(status == 0 and not problems, CHECKS[9], "exit %s\n%s" % (status, "\n".join(problems)))
+        tap.ok(status == 0 and not problems, CHECKS[10], "exit %s\n%s" % (status, "\n".join(problems)))
     if restarted:
-        check_clean_stop(tap, restarted, CHECKS[10])
+        check_clean_stop(tap, restarted, CHECKS[11])
     else:
-        tap.ok(False, CHECKS[10], "the mock was never restarted\n" + diag)
+        tap.ok(False, CHECKS[11], "the mock was never restarted\n" + diag)
     return tap.done()
 
 

@@ -91,6 +91,10 @@ async function main() {
       return await page.locator('#banner').textContent();
     });
     await step('scenario', async () => page.locator('#next-step').textContent());
+    await step('coverage', async () => {
+      await page.locator('#coverage-box tr', { hasText: 'sessionsUpdate' }).locator('.used').first().waitFor();
+      return await page.locator('#coverage-box .covsum').textContent();
+    });
     await step('screenshot', async () => {
       await page.screenshot({ path: shot });
       return shot;
