@@ -6,21 +6,11 @@
 #include <string.h>
 
 #include "arena.h"
+#include "chars.h"
 #include "diag.h"
 #include "json_text.h"
 #include "yaml_tree.h"
 #include "ynode_read.h"
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* One pointer segment with ~1, ~0 and %XX decoded into buf (at least len
  * bytes); returns the decoded length, or -1 for a bad escape. */
@@ -34,9 +24,9 @@ static long decode_segment(const char *s, size_t len, char *buf)
 				return -1;
 			buf[o++] = s[++i] == '1' ? '/' : '~';
 		} else if (s[i] == '%' && i + 2 < len &&
-			   hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			buf[o++] = (char)(hexval(s[i + 1]) * 16 +
-					  hexval(s[i + 2]));
+			   chars_hex(s[i + 1]) >= 0 && chars_hex(s[i + 2]) >= 0) {
+			buf[o++] = (char)(chars_hex(s[i + 1]) * 16 +
+					  chars_hex(s[i + 2]));
 			i += 2;
 		} else {
 			buf[o++] = s[i];

@@ -66,23 +66,6 @@ static struct override override_of(const struct mock_request *req)
 	return o;
 }
 
-/* The response row holding the named example, successes first. */
-static int response_with_example(int op, const char *name, int *status)
-{
-	const struct spec_operation *o = &spec_operations[op];
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = o->responses; i < o->responses + o->nresponses; i++) {
-			int code = atoi(spec_responses[i].status);
-			if ((code >= 200 && code < 300) != (pass == 0))
-				continue;
-			if (spec_find_example(i, name) >= 0) {
-				*status = code ? code : 200;
-				return i;
-			}
-		}
-	return -1;
-}
-
 static void answer_override(const struct op_call *call, const struct override *o,
 			    struct reply *out)
 {
@@ -100,7 +83,7 @@ static void answer_override(const struct op_call *call, const struct override *o
 		return;
 	}
 	int resp = status ? spec_find_response(op, status)
-			  : response_with_example(op, example, &status);
+			  : spec_find_example_response(op, example, &status);
 	if (resp < 0 && status)
 		buf_printf(&msg, "Prefer: code=%d is not a response of '%s'",
 			   status, id);

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "chars.h"
 #include "det.h"
 #include "json_py.h"
 #include "router.h"
@@ -30,15 +31,10 @@ struct mapping {
 	struct validator *validator; /* is a real body the spec's? */
 };
 
-static int is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	       (c >= 'A' && c <= 'F');
-}
 
 static int is_word(char c)
 {
-	return is_hex(c) || (c >= 'g' && c <= 'z') || (c >= 'G' && c <= 'Z') ||
+	return chars_hex(c) >= 0 || (c >= 'g' && c <= 'z') || (c >= 'G' && c <= 'Z') ||
 	       c == '-' || c == '_';
 }
 
@@ -53,11 +49,7 @@ static size_t uuid_at(const char *s, size_t i, size_t len)
 	if (len - i < 36 || (i > 0 && is_word(s[i - 1])) ||
 	    (i + 36 < len && is_word(s[i + 36])))
 		return 0;
-	for (size_t k = 0; k < 36; k++)
-		if (k == 8 || k == 13 || k == 18 || k == 23 ? s[i + k] != '-'
-							    : !is_hex(s[i + k]))
-			return 0;
-	return 36;
+	return chars_is_uuid(s + i, 36) ? 36 : 0;
 }
 
 /* The length of the ISO-8601 time at s[i] (2026-01-01T00:00:00, then an

@@ -4,19 +4,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chars.h"
+
 const char *request_header(const struct mock_request *req, const char *name)
 {
 	for (int i = 0; i < req->nheaders; i++)
 		if (strcasecmp(req->headers[i].name, name) == 0)
 			return req->headers[i].value;
 	return NULL;
-}
-
-static int hex_value(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
 /* Appends value[0..len) with '+' and %XX decoded. */
@@ -27,8 +22,8 @@ static void decode_into(const char *v, size_t len, struct buf *out)
 		int hi, lo;
 		if (*v == '+')
 			buf_putc(out, ' ');
-		else if (*v == '%' && v + 2 < end && (hi = hex_value(v[1])) >= 0 &&
-			 (lo = hex_value(v[2])) >= 0) {
+		else if (*v == '%' && v + 2 < end && (hi = chars_hex(v[1])) >= 0 &&
+			 (lo = chars_hex(v[2])) >= 0) {
 			buf_putc(out, (char)(hi * 16 + lo));
 			v += 2;
 		} else

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "chars.h"
 #include "det.h"
 #include "json_py.h"
 #include "spec_tables.h"
@@ -54,12 +55,7 @@ void load_check_execution_state(struct loader *L, const struct ynode *at,
 static const char *uuid_of(struct loader *L, const struct ynode *n)
 {
 	const char *id = yread_string(&L->d, n, "'id'");
-	size_t i = 0;
-	for (; id && id[i] && i < 36; i++)
-		if (i == 8 || i == 13 || i == 18 || i == 23 ? id[i] != '-'
-		    : !strchr("0123456789abcdefABCDEF", id[i]))
-			break;
-	if (id && (i != 36 || id[i])) {
+	if (id && !chars_is_uuid(id, strlen(id))) {
 		load_err(L, n, "'id' must be a uuid such as "
 			  "5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01, not %s", load_q(L, id));
 		return NULL;

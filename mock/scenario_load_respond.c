@@ -47,13 +47,7 @@ static void check_response(struct loader *L, const struct ynode *n, int op,
 			return;
 		}
 	} else if (example) {
-		for (int i = spec_operations[op].responses;
-		     r->response < 0 && i < spec_operations[op].responses +
-						spec_operations[op].nresponses; i++)
-			if (spec_find_example(i, example) >= 0) {
-				r->response = i;
-				r->status = atoi(spec_responses[i].status);
-			}
+		r->response = spec_find_example_response(op, example, &r->status);
 	} else {
 		r->response = spec_first_success(op, &r->status);
 	}

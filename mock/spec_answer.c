@@ -53,6 +53,32 @@ int spec_first_success(int op, int *status)
 	return o->nresponses ? o->responses : -1;
 }
 
+/* The code a response row answers with: its own, the first of its
+ * range ("4XX": 400), or 200 for "default". */
+static int code_of(const char *status)
+{
+	int code = status_of(status);
+	if (code >= 100)
+		return code;
+	return code >= 1 && code <= 5 ? code * 100 : 200;
+}
+
+int spec_find_example_response(int op, const char *name, int *status)
+{
+	const struct spec_operation *o = &spec_operations[op];
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = o->responses; i < o->responses + o->nresponses; i++) {
+			int code = code_of(spec_responses[i].status);
+			if ((code >= 200 && code < 300) != (pass == 0))
+				continue;
+			if (spec_find_example(i, name) >= 0) {
+				*status = code;
+				return i;
+			}
+		}
+	return -1;
+}
+
 int spec_find_example(int response, const char *name)
 {
 	const struct spec_response *r = &spec_responses[response];

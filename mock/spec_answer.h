@@ -22,6 +22,11 @@ int spec_first_success(int op, int *status);
  * media type; -1 when there is none by that name. */
 int spec_find_example(int response, const char *name);
 
+/* The response row of op holding the example named name, successes
+ * (2xx) first, then the others, each in spec order; -1 when none has it.
+ * *status gets the response's code ("4XX": 400; "default": 200). */
+int spec_find_example_response(int op, const char *name, int *status);
+
 /* Fills out with response row resp answered as status: the example
  * named example (NULL: the first, else a schema sample) and the
  * response's required headers.  Returns 0, or -1 if no example has

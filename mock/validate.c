@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "spec_tables.h"
 
 #define MAX_DEPTH 64
@@ -219,16 +220,6 @@ static unsigned long utf8_length(const char *s)
 	return n;
 }
 
-static int is_uuid(const char *t)
-{
-	for (int i = 0; i < 36; i++) {
-		int dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (!t[i] || (dash ? t[i] != '-' : !isxdigit((unsigned char)t[i])))
-			return 0;
-	}
-	return t[36] == '\0';
-}
-
 static int check_string(const struct run *r, int schema, const char *t,
 			const char *where, struct buf *err)
 {
@@ -239,7 +230,7 @@ static int check_string(const struct run *r, int schema, const char *t,
 		rule = "is shorter than minLength";
 	else if ((s->limits & SPEC_HAS_MAX_LENGTH) && n > s->max_length)
 		rule = "is longer than maxLength";
-	else if (s->format && strcmp(s->format, "uuid") == 0 && !is_uuid(t))
+	else if (s->format && strcmp(s->format, "uuid") == 0 && !chars_is_uuid(t, strlen(t)))
 		rule = "is not a uuid";
 	else if (s->pattern) {
 		const regex_t *re = r->v->patterns[schema];

@@ -174,8 +174,21 @@ static void test_samples(void)
 	      "a Session sample ends with its inline notebook object");
 }
 
+static void test_example_response(void)
+{
+	int op = op_named("sessionsCreate"), status = 0;
+	int resp = spec_find_example_response(op, "kernelNotAvailable", &status);
+	CHECK(resp >= 0 && status == 501 && !strcmp(spec_responses[resp].status, "501"),
+	      "the response holding an example is found, with its status");
+	resp = spec_find_example_response(op, "console", &status);
+	CHECK(resp >= 0 && status == 201, "a success's example answers with its code");
+	CHECK(spec_find_example_response(op, "nope", &status) == -1,
+	      "an example no response holds is -1");
+}
+
 int main(void)
 {
+	test_example_response();
 	int create = op_named("sessionsCreate");
 	int get = op_named("sessionsGet");
 	int del = op_named("sessionsDelete");
