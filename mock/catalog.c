@@ -13,6 +13,8 @@ struct catalog {
 	const char *dir;
 	struct scenario **all; /* every version loaded, oldest first */
 	int nall, cap;
+	const struct scenario **borrowed; /* the caller's, not freed here */
+	int nborrowed, borrowed_cap;
 	const struct scenario **current; /* newest of each name */
 	int ncurrent, current_cap;
 };
@@ -34,6 +36,7 @@ void catalog_free(struct catalog *c)
 	for (int i = 0; i < c->nall; i++)
 		scenario_free(c->all[i]);
 	free(c->all);
+	free((void *)c->borrowed);
 	free(c->current);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
@@ -61,12 +64,20 @@ static int find(struct catalog *c, const char *name)
 	return -1;
 }
 
-/* Under the lock. */
-static const struct scenario *add_locked(struct catalog *c, struct scenario *sc)
+/* Under the lock; sc is freed with the catalog when owned. */
+static const struct scenario *add_locked(struct catalog *c,
+					 const struct scenario *sc, int owned)
 {
-	if (c->nall == c->cap)
-		c->all = grow(c->all, &c->cap, sizeof *c->all);
-	c->all[c->nall++] = sc;
+	if (owned) {
+		if (c->nall == c->cap)
+			c->all = grow(c->all, &c->cap, sizeof *c->all);
+		c->all[c->nall++] = (struct scenario *)sc;
+	} else {
+		if (c->nborrowed == c->borrowed_cap)
+			c->borrowed = grow((void *)c->borrowed, &c->borrowed_cap,
+					   sizeof *c->borrowed);
+		c->borrowed[c->nborrowed++] = sc;
+	}
 	int at = find(c, sc->name);
 	if (at < 0) {
 		if (c->ncurrent == c->current_cap)
@@ -81,7 +92,16 @@ static const struct scenario *add_locked(struct catalog *c, struct scenario *sc)
 const struct scenario *catalog_add(struct catalog *c, struct scenario *sc)
 {
 	pthread_mutex_lock(&c->lock);
-	add_locked(c, sc);
+	add_locked(c, sc, 1);
+	pthread_mutex_unlock(&c->lock);
+	return sc;
+}
+
+const struct scenario *catalog_add_borrowed(struct catalog *c,
+					    const struct scenario *sc)
+{
+	pthread_mutex_lock(&c->lock);
+	add_locked(c, sc, 0);
 	pthread_mutex_unlock(&c->lock);
 	return sc;
 }
@@ -193,7 +213,7 @@ static const struct scenario *load_name_locked(struct catalog *c,
 		scenario_free(sc);
 		return NULL;
 	}
-	return add_locked(c, sc);
+	return add_locked(c, sc, 1);
 }
 
 const struct scenario *catalog_get(struct catalog *c, const char *name,

@@ -26,6 +26,11 @@ const char *catalog_dir(const struct catalog *c);
  * kept alive).  Returns sc. */
 const struct scenario *catalog_add(struct catalog *c, struct scenario *sc);
 
+/* The same for a scenario the caller keeps and frees (after the
+ * catalog). */
+const struct scenario *catalog_add_borrowed(struct catalog *c,
+					    const struct scenario *sc);
+
 /* The scenario named name: one loaded, else DIR/NAME.yaml loaded now.
  * NULL with err saying why: no such scenario, a name that could reach
  * outside the directory, or the file's errors (FILE:LINE:COL lines). */

@@ -24,10 +24,14 @@ struct control *control_new(const struct control_options *opt)
 	c->opt = *opt;
 	struct engine_options eo = opt->engine;
 	struct buf why = {0}; /* a spec the handlers do not match */
-	eo.scenario = opt->nscenarios ? opt->scenarios[0] : NULL;
+	eo.scenario = opt->nscenarios ? opt->scenarios[0] : opt->scenario;
+	if (!opt->nscenarios && opt->scenario && catalog)
+		catalog_add_borrowed(catalog, opt->scenario);
 	eo.error = &why;
 	c->shared = engine_new(&eo);
-	c->instances = instances_new(&opt->engine, opt->max_instances);
+	c->instances = instances_new(&opt->engine, opt->max_instances > 0
+							   ? opt->max_instances
+							   : INSTANCES_DEFAULT_MAX);
 	c->journal = journal_new(opt->journal);
 	c->coverage = coverage_new();
 	if (!c->catalog || !c->shared || !c->instances || !c->journal ||

@@ -30,12 +30,16 @@
 struct control_options {
 	struct engine_options engine; /* of every instance */
 	size_t journal;               /* entries kept; 0: no journal */
-	int max_instances;            /* per-client instances live at once */
+	int max_instances;            /* per-client instances live at once
+				       * (0: INSTANCES_DEFAULT_MAX) */
 	const char *scenario_dir;     /* --scenario-dir, or NULL */
 	/* --scenario files, taken over by control_new (even on failure);
 	 * the first is the shared instance's */
 	struct scenario **scenarios;
 	int nscenarios;
+	/* Without scenarios: the shared instance's scenario, or NULL
+	 * (borrowed: it must outlive the control) */
+	const struct scenario *scenario;
 };
 
 struct control {
