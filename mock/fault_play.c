@@ -1,41 +1,17 @@
 /* fault_play.c - a scenario's network fault, played on a connection. */
 #include "fault_play.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <civetweb.h>
 
+#include "conn_socket.h"
 #include "det.h"
 
-/* The socket civetweb serves this request on: the one whose peer is the
- * request's remote address and port. */
+/* The socket civetweb serves this request on. */
 static int socket_of(const struct mg_request_info *ri)
 {
-	long max = sysconf(_SC_OPEN_MAX);
-	for (int fd = 3; fd < max && fd < 65536; fd++) {
-		struct sockaddr_storage peer;
-		socklen_t len = sizeof peer;
-		char addr[INET6_ADDRSTRLEN] = "";
-		if (getpeername(fd, (struct sockaddr *)&peer, &len) != 0)
-			continue;
-		int port = 0;
-		if (peer.ss_family == AF_INET) {
-			struct sockaddr_in *in = (struct sockaddr_in *)&peer;
-			port = ntohs(in->sin_port);
-			inet_ntop(AF_INET, &in->sin_addr, addr, sizeof addr);
-		} else if (peer.ss_family == AF_INET6) {
-			struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&peer;
-			port = ntohs(in6->sin6_port);
-			inet_ntop(AF_INET6, &in6->sin6_addr, addr, sizeof addr);
-		}
-		if (port == ri->remote_port && !strcmp(addr, ri->remote_addr))
-			return fd;
-	}
-	return -1;
+	return conn_socket(ri->remote_addr, ri->remote_port);
 }
 
 /* Resets the connection now.  Lingering 0 alone is not enough: civetweb

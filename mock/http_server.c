@@ -16,6 +16,7 @@
 #include <civetweb.h>
 
 #include "fault_play.h"
+#include "read_watch.h"
 #include "request_body.h"
 #include "request_head.h"
 #include "stop_signal.h"
@@ -28,6 +29,7 @@ struct http_server {
 	struct http_server_options opt;
 	int port;
 	struct stop_signal stop; /* wakes the faults' sleeps */
+	struct read_watch *watch; /* ends body reads at their deadline */
 };
 
 static long long elapsed_us(const struct timespec *start)
@@ -56,15 +58,38 @@ static void fill_request(const struct mg_request_info *ri,
 	}
 }
 
+/* Appends text with its control bytes as \xNN: a decoded path may hold
+ * a CR or LF, which would forge a log line of the client's choosing. */
+static void put_printable(struct buf *out, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			buf_printf(out, "\\x%02x", *p);
+		else
+			buf_putc(out, (char)*p);
+}
+
+/* One line: method, target, status, bytes, microseconds, the note (the
+ * step that answered, a validation message) and the fault played. */
 static void log_request(const struct mock_request *req, const struct reply *r,
 			size_t bytes, const struct timespec *start)
 {
-	fprintf(stderr, "%s %s%s%s %d %zu %lldus%s%s%s%s\n", req->method,
-		req->path, req->query ? "?" : "", req->query ? req->query : "",
-		r->status, bytes, elapsed_us(start), r->note.len ? " " : "",
-		r->note.len ? r->note.data : "",
-		r->fault.kind ? " fault " : "",
-		r->fault.kind ? fault_name(r->fault.kind) : "");
+	struct buf line = {0};
+	buf_printf(&line, "%s ", req->method);
+	put_printable(&line, req->path);
+	if (req->query) {
+		buf_putc(&line, '?');
+		put_printable(&line, req->query);
+	}
+	buf_printf(&line, " %d %zu %lldus", r->status, bytes, elapsed_us(start));
+	if (r->note.len) {
+		buf_putc(&line, ' ');
+		put_printable(&line, r->note.data);
+	}
+	if (r->fault.kind)
+		buf_printf(&line, " fault %s", fault_name(r->fault.kind));
+	fprintf(stderr, "%s\n", buf_cstr(&line));
+	buf_free(&line);
 }
 
 
@@ -141,7 +166,7 @@ static int handle_with(struct http_server *s, struct mg_connection *conn,
 	 * that did not come whole, nor a request for another host. */
 	struct request_refusal refusal = {0, NULL, 0};
 	if (request_head_check(ri, &refusal) == 0)
-		request_body_read(conn, s->opt.max_body, &w->body, &refusal);
+		request_body_read(conn, s->opt.max_body, s->watch, &w->body, &refusal);
 	struct mock_request req;
 	fill_request(ri, &w->body, &req);
 	if (!refusal.status)
@@ -197,6 +222,11 @@ struct http_server *http_server_start(const struct http_server_options *opt,
 	}
 	s->control = c;
 	s->opt = *opt;
+	s->watch = read_watch_start(opt->request_timeout_ms);
+	if (!s->watch) {
+		http_server_stop(s);
+		return NULL;
+	}
 	char ports[300], threads[16], request_ms[16], keep_alive_ms[16];
 	/* civetweb writes an IPv6 address in brackets */
 	snprintf(ports, sizeof ports, strchr(opt->host, ':') ? "[%s]:%d" : "%s:%d",
@@ -338,6 +368,7 @@ void http_server_stop(struct http_server *s)
 			pthread_join(thread, NULL);
 		}
 	}
+	read_watch_stop(s->watch);
 	stop_signal_destroy(&s->stop);
 	kernel_ws_free(s->ws);
 	free(s);

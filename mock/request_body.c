@@ -6,6 +6,8 @@
 
 #include <civetweb.h>
 
+#include "read_watch.h"
+
 static int refuse(struct request_refusal *r, int status, const char *message)
 {
 	*r = (struct request_refusal){status, message, 1};
@@ -23,7 +25,11 @@ static void answer_expect(struct mg_connection *conn,
 		mg_write(conn, "HTTP/1.1 100 Continue\r\n\r\n", 25);
 }
 
-int request_body_read(struct mg_connection *conn, size_t max, struct buf *body,
+static int read_whole(struct mg_connection *conn, long long length, int chunked,
+		      size_t max, struct buf *body, struct request_refusal *r);
+
+int request_body_read(struct mg_connection *conn, size_t max,
+		      struct read_watch *watch, struct buf *body,
 		      struct request_refusal *r)
 {
 	const struct mg_request_info *ri = mg_get_request_info(conn);
@@ -36,6 +42,18 @@ int request_body_read(struct mg_connection *conn, size_t max, struct buf *body,
 	if (!chunked && (unsigned long long)length > max)
 		return refuse(r, 413, "Request body too large");
 	answer_expect(conn, ri);
+	struct watched_read watched;
+	read_watch_begin(watch, &watched, ri->remote_addr, ri->remote_port);
+	int rc = read_whole(conn, length, chunked, max, body, r);
+	if (read_watch_end(watch, &watched))
+		return refuse(r, 400, "Bad Request: body not received within the request timeout");
+	return rc;
+}
+
+/* Reads the body (a Content-Length of length, or chunked) into body. */
+static int read_whole(struct mg_connection *conn, long long length, int chunked,
+		      size_t max, struct buf *body, struct request_refusal *r)
+{
 	char chunk[8192];
 	size_t start = body->len;
 	for (;;) {

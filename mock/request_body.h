@@ -14,12 +14,17 @@
 
 struct mg_connection;
 
+struct read_watch;
+
 /* Reads the body of conn's request into body (appended), up to max bytes,
- * first answering "Expect: 100-continue" when a body is coming.  Returns
- * 0 when it is whole, or -1 with *r filled: 413 (larger than max, left
- * unread), 400 (cut short or broken).  The connection must then close:
- * what is left of the body would be read as the next request. */
-int request_body_read(struct mg_connection *conn, size_t max, struct buf *body,
+ * first answering "Expect: 100-continue" when a body is coming; watch
+ * (may be NULL) ends the read at its deadline.  Returns 0 when the body
+ * is whole, or -1 with *r filled: 413 (larger than max, left unread), 400
+ * (cut short, broken, or not all there by the deadline).  The connection
+ * must then close: what is left of the body would be read as the next
+ * request. */
+int request_body_read(struct mg_connection *conn, size_t max,
+		      struct read_watch *watch, struct buf *body,
 		      struct request_refusal *r);
 
 #endif
