@@ -183,10 +183,24 @@ static int handle_with(struct http_server *s, struct mg_connection *conn,
 	return status;
 }
 
+/* A websocket upgrade passes the same head, Host and Origin checks as any
+ * request (a page on a rebound name would otherwise reach the kernels);
+ * one that fails is answered as a request, with its refusal. */
+static int may_upgrade(const struct http_server *s, struct mg_connection *conn)
+{
+	const struct mg_request_info *ri = mg_get_request_info(conn);
+	struct request_refusal refusal = {0, NULL, 0};
+	struct buf no_body = {0};
+	struct mock_request req;
+	fill_request(ri, &no_body, &req);
+	return request_head_check(ri, &refusal) == 0 &&
+	       access_check(&s->opt.access, &req, &refusal) == 0;
+}
+
 static int handle(struct mg_connection *conn)
 {
 	struct http_server *s = mg_get_user_data(mg_get_context(conn));
-	if (kernel_ws_takes(s->ws, conn))
+	if (kernel_ws_takes(s->ws, conn) && may_upgrade(s, conn))
 		return 0; /* civetweb does the handshake, kernel_ws the rest */
 	struct worker *w = mg_get_thread_pointer(conn), local;
 	if (!w) { /* no worker state (out of memory at thread start) */

@@ -206,6 +206,19 @@ def host_checks(tap):
         tap.eq(status_of(got), 200, "Host: %s is local and served" % host.decode())
     got = send(m, b"GET /api HTTP/1.0\r\n\r\n")
     tap.eq(status_of(got), 200, "a request without Host is served (Tornado takes it as 127.0.0.1)")
+    kernel = m.request("POST", "/api/sessions", CREATE, fresh=True).json()["kernel"]["id"]
+    upgrade = (b"GET /api/kernels/%s/channels HTTP/1.1\r\nUpgrade: websocket\r\n"
+               b"Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+               b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" % kernel.encode())
+    with connect(m) as s:
+        s.sendall(upgrade + b"Host: evil.example\r\n\r\n")
+        got = s.recv(65536)
+    tap.eq(status_of(got), 403, "a kernel websocket asked with a foreign Host is refused (403)")
+    with connect(m) as s:
+        s.sendall(upgrade + HOST + b"\r\n")
+        got = s.recv(65536)
+    tap.eq(status_of(got), 101, "and with a local Host it is opened")
+    m.request("DELETE", "/api/sessions/" + m.request("GET", "/api/sessions").json()[0]["id"])
     alive(tap, m, "foreign Hosts")
     check_clean_stop(tap, m)
 
