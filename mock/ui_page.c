@@ -1,6 +1,9 @@
 /* ui_page.c - the demo page and the snapshot of the instance it shows. */
 #include "ui_page.h"
 
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin_json.h"
@@ -105,9 +108,65 @@ cJSON *ui_state_json(struct engine *e)
 	return o;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds a copy of name to the list unless it is there. */
+static void add_name(char ***names, int *n, int *cap, const char *name, size_t len)
+{
+	for (int i = 0; i < *n; i++)
+		if (strlen((*names)[i]) == len && !strncmp((*names)[i], name, len))
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*names = realloc(*names, (size_t)*cap * sizeof **names);
+		if (!*names)
+			abort();
+	}
+	char *copy = strndup(name, len);
+	if (!copy)
+		abort();
+	(*names)[(*n)++] = copy;
+}
+
+cJSON *ui_scenario_names(struct catalog *cat)
+{
+	char **names = NULL;
+	int n = 0, cap = 0;
+	for (int i = 0; i < catalog_count(cat); i++) {
+		const char *name = catalog_at(cat, i)->name;
+		add_name(&names, &n, &cap, name, strlen(name));
+	}
+	DIR *dir = catalog_dir(cat) ? opendir(catalog_dir(cat)) : NULL;
+	for (struct dirent *d; dir && (d = readdir(dir));) {
+		size_t len = strlen(d->d_name);
+		if (len > 5 && !strcmp(d->d_name + len - 5, ".yaml")) {
+			char stem[256];
+			snprintf(stem, sizeof stem, "%.*s", (int)(len - 5), d->d_name);
+			if (catalog_name_ok(stem))
+				add_name(&names, &n, &cap, stem, strlen(stem));
+		}
+	}
+	if (dir)
+		closedir(dir);
+	if (n)
+		qsort(names, (size_t)n, sizeof *names, by_name);
+	cJSON *list = cJSON_CreateArray();
+	for (int i = 0; i < n; i++) {
+		cJSON_AddItemToArray(list, cJSON_CreateString(names[i]));
+		free(names[i]);
+	}
+	free(names);
+	return list;
+}
+
 void ui_state_get(struct control *c, const struct mock_request *req,
 		  struct reply *out)
 {
 	(void)req;
-	admin_reply_json(out, 200, ui_state_json(c->shared));
+	cJSON *o = ui_state_json(c->shared);
+	cJSON_AddItemToObject(o, "scenario_names", ui_scenario_names(c->catalog));
+	admin_reply_json(out, 200, o);
 }

@@ -2,11 +2,12 @@
 """The demo page at /__mock/ui in a real browser (Debian's chromium driven
 by the pinned playwright-core, tests/e2e/browser/ui.mjs): it loads and goes
 live, a session created through it (by keyboard) is listed and journaled,
-renamed and deleted through the real API, the create-501 scenario's error
-is shown in the server's words, the next step is shown, a screenshot is
+renamed and deleted through the real API, the page switches the mock to
+the server-error-500 scenario and its error is shown in the server's
+words, the next step and the coverage are shown, a screenshot is
 taken into the test output, and when the mock restarts on the same port
 the page comes back by itself.  Any console error fails it, but the
-browser's own lines for the answers the steps expect (the 501; connection
+browser's own lines for the answers the steps expect (the 500; connection
 refused while the mock is down).
 
 Needs /usr/bin/chromium, node and `npm ci --prefix tests/e2e/browser`
@@ -27,16 +28,17 @@ RUNNER = os.path.join(BROWSER_DIR, "ui.mjs")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHOT = os.path.join(BUILD, "test-output", "ui-demo.png")
 RUN_TIMEOUT = 150  # seconds; ui.mjs has its own 90 s watchdog
-ALLOWED = {"error": re.compile(r"^Failed to load resource: the server responded with a status of 501"),
+ALLOWED = {"error": re.compile(r"^Failed to load resource: the server responded with a status of 500"),
            "restart": re.compile(r"^Failed to load resource: net::ERR_(CONNECTION_REFUSED|EMPTY_RESPONSE|CONNECTION_RESET)")}
 CHECKS = [
     "the page loads from the mock and goes live",
     "a session created through the page (Enter in its form) is listed and its POST 201 journaled",
     "renaming it by keyboard goes through the real PATCH and is listed",
-    "the scenario's 501 is shown in the server's words and journaled",
+    "deleting it through the page empties the list and journals the DELETE 204",
+    "the page switches the mock to the server-error-500 scenario from its list, by keyboard",
+    "the scenario's 500 is shown in the server's words and journaled",
     "the scenario panel shows the scenario and what it expects next",
     "the coverage panel counts the operations the page used",
-    "deleting it through the page empties the list and journals the DELETE 204",
     "a screenshot is written into the test output",
     "when the mock restarts on the same port the page comes back live by itself",
     "no console error but the browser's lines for the expected answers, no page error",
@@ -76,7 +78,7 @@ def drive(tap):
     os.makedirs(os.path.dirname(SHOT), exist_ok=True)
     if os.path.exists(SHOT):
         os.remove(SHOT)
-    mock = Mock("--quiet", "--scenario", "create-501")
+    mock = Mock("--quiet")
     port = mock.port
     proc = subprocess.Popen(["node", RUNNER, "http://127.0.0.1:%d" % port, SHOT],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -123,32 +125,34 @@ def main():
     tap.ok(s.get("live") == "Jupyter Sessions mock", CHECKS[0], show("live"))
     tap.ok(isinstance(s.get("created"), str) and "201" in s["created"], CHECKS[1], show("created"))
     tap.ok(s.get("renamed") is True, CHECKS[2], show("renamed"))
-    tap.ok(isinstance(s.get("error"), str) and "501" in s["error"] and "is not available" in s["error"],
-           CHECKS[3], show("error"))
-    tap.ok(isinstance(s.get("scenario"), str) and s["scenario"].startswith("create-501"),
-           CHECKS[4], show("scenario"))
-    tap.ok(isinstance(s.get("coverage"), str) and re.match(r"operations 2/\d+ ", s["coverage"]),
-           CHECKS[5], show("coverage"))
-    tap.ok(s.get("deleted") is True, CHECKS[6], show("deleted"))
+    tap.ok(s.get("deleted") is True, CHECKS[3], show("deleted"))
+    tap.ok(isinstance(s.get("switched"), str) and "/__mock/scenarios/select" in s["switched"]
+           and "server-error-500" in s["switched"], CHECKS[4], show("switched"))
+    tap.ok(isinstance(s.get("error"), str) and "\u2192 500: Unhandled error" in s["error"],
+           CHECKS[5], show("error"))
+    tap.ok(isinstance(s.get("scenario"), str) and s["scenario"].startswith("server-error-500"),
+           CHECKS[6], show("scenario"))
+    tap.ok(isinstance(s.get("coverage"), str) and re.match(r"operations [1-9]\d*/\d+ ", s["coverage"]),
+           CHECKS[7], show("coverage"))
     png = open(SHOT, "rb").read(8) if os.path.exists(SHOT) else b""
-    tap.ok(s.get("screenshot") == SHOT and png == b"\x89PNG\r\n\x1a\n", CHECKS[7], show("screenshot"))
+    tap.ok(s.get("screenshot") == SHOT and png == b"\x89PNG\r\n\x1a\n", CHECKS[8], show("screenshot"))
     if png:
         print("# screenshot: %s (%d bytes)" % (os.path.relpath(SHOT, ROOT), os.path.getsize(SHOT)))
-    tap.ok(isinstance(s.get("reconnected"), str) and "restarted" in s["reconnected"], CHECKS[8],
+    tap.ok(isinstance(s.get("reconnected"), str) and "restarted" in s["reconnected"], CHECKS[9],
            show("reconnected"))
     bad = [c for c in (res or {}).get("console", [])
            if not (c.split(": ", 1)[0] in ALLOWED and ALLOWED[c.split(": ", 1)[0]].match(c.split(": ", 1)[1]))]
-    tap.ok(res is not None and not bad and not res.get("pageErrors"), CHECKS[9],
+    tap.ok(res is not None and not bad and not res.get("pageErrors"), CHECKS[10],
            "\n".join(bad + (res or {}).get("pageErrors", [])) or diag)
     if first_stop is None:
-        check_clean_stop(tap, mock, CHECKS[10])
+        check_clean_stop(tap, mock, CHECKS[11])
     else:
         status, problems = first_stop
-        tap.ok(status == 0 and not problems, CHECKS[10], "exit %s\n%s" % (status, "\n".join(problems)))
+        tap.ok(status == 0 and not problems, CHECKS[11], "exit %s\n%s" % (status, "\n".join(problems)))
     if restarted:
-        check_clean_stop(tap, restarted, CHECKS[11])
+        check_clean_stop(tap, restarted, CHECKS[12])
     else:
-        tap.ok(False, CHECKS[11], "the mock was never restarted\n" + diag)
+        tap.ok(False, CHECKS[12], "the mock was never restarted\n" + diag)
     return tap.done()
 
 

@@ -1,8 +1,11 @@
 /* test_ui_page.c - the demo page and the snapshot it polls. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "catalog.h"
 #include "engine.h"
 #include "scenario.h"
 #include "session_store.h"
@@ -111,10 +114,54 @@ static void test_scenario(void)
 	scenario_free(sc);
 }
 
+static void touch(const char *dir, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (f)
+		fclose(f);
+}
+
+static void test_names(void)
+{
+	char dir[] = "/tmp/test_ui_page.XXXXXX";
+	if (!mkdtemp(dir)) {
+		CHECK(0, "a scratch directory");
+		return;
+	}
+	touch(dir, "b.yaml");
+	touch(dir, "a.yaml");
+	touch(dir, ".hidden.yaml");
+	touch(dir, "notes.txt");
+	struct catalog *cat = catalog_new(dir);
+	const char text[] = "scenario: z\n";
+	catalog_add(cat, scenario_load_text("z.yaml", text, sizeof text - 1, stderr));
+	const char again[] = "scenario: a\n";
+	catalog_add(cat, scenario_load_text("a.yaml", again, sizeof again - 1, stderr));
+	cJSON *names = ui_scenario_names(cat);
+	char *got = cJSON_PrintUnformatted(names);
+	CHECK_STR(got, "[\"a\",\"b\",\"z\"]",
+		  "the names are the loaded ones and the directory's NAME.yaml, sorted, each once");
+	cJSON_free(got);
+	cJSON_Delete(names);
+	catalog_free(cat);
+	cat = catalog_new(NULL);
+	names = ui_scenario_names(cat);
+	CHECK(cJSON_GetArraySize(names) == 0, "no directory and nothing loaded is an empty list");
+	cJSON_Delete(names);
+	catalog_free(cat);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
+
 int main(void)
 {
 	test_page();
 	test_state();
 	test_scenario();
+	test_names();
 	return tap_done();
 }

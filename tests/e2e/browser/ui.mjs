@@ -5,14 +5,16 @@
 //   node ui.mjs MOCK_URL SCREENSHOT.png
 //
 // Steps: load the page and see it live; create a session (Enter in the
-// form) and see it listed and journaled; rename it; create a second one,
-// which the create-501 scenario refuses, and see the error; delete the
-// first (the screenshot is taken before, with the error shown).  Then it prints "restart" and waits for a line on
+// form) and see it listed and journaled; rename it; delete it; switch the
+// shared instance to the server-error-500 scenario from the page's list
+// (by keyboard); create again and see the scenario's 500 shown; see the
+// next step and the coverage; screenshot.  Then it prints "restart" and
+// waits for a line on
 // stdin: meanwhile the caller restarts the mock on the same port, and the
 // page must come back live on its own.  The result is one JSON line on
 // stdout.  Console errors fail the run, except the browser's own
 // "Failed to load resource" lines for the statuses the steps expect
-// (501, and connection refused while the mock is down).
+// (the 500, and connection refused while the mock is down).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,12 +84,29 @@ async function main() {
       await row('journal', 'PATCH /api/sessions/').filter({ hasText: '200' }).waitFor();
       return true;
     });
+    await step('deleted', async () => {
+      phase = 'delete';
+      await page.getByRole('button', { name: 'delete renamed.ipynb' }).click();
+      await row('sessions', 'no sessions').waitFor();
+      await row('journal', 'DELETE /api/sessions/').filter({ hasText: '204' }).waitFor();
+      return true;
+    });
+    await step('switched', async () => {
+      phase = 'switch';
+      await page.keyboard.press('s');  // the page's key for the scenario list
+      await page.selectOption('#scenario-pick', 'server-error-500');
+      await page.keyboard.press('Enter');
+      await page.locator('#banner.info', { hasText: 'server-error-500' }).waitFor();
+      await page.locator('#next-step', { hasText: 'server-error-500' }).waitFor();
+      await page.locator('#instances tr', { hasText: 'server-error-500' }).waitFor();
+      return await page.locator('#banner').textContent();
+    });
     await step('error', async () => {
       phase = 'error';
       await page.fill('#new-path', 'second.ipynb');
       await page.click('#create-btn');
       await page.locator('#banner.error').waitFor();
-      await row('journal', 'POST /api/sessions').filter({ hasText: '501' }).waitFor();
+      await row('journal', 'POST /api/sessions').filter({ hasText: '500' }).waitFor();
       return await page.locator('#banner').textContent();
     });
     await step('scenario', async () => page.locator('#next-step').textContent());
@@ -98,13 +117,6 @@ async function main() {
     await step('screenshot', async () => {
       await page.screenshot({ path: shot });
       return shot;
-    });
-    await step('deleted', async () => {
-      phase = 'delete';
-      await page.getByRole('button', { name: 'delete renamed.ipynb' }).click();
-      await row('sessions', 'no sessions').waitFor();
-      await row('journal', 'DELETE /api/sessions/').filter({ hasText: '204' }).waitFor();
-      return true;
     });
     await step('reconnected', async () => {
       phase = 'restart';
