@@ -10,7 +10,9 @@
  * after the last header it kept, so these checks read the buffer around
  * the pointers mg_request_info gives (layout only civetweb 1.15's
  * parse_http_request and parse_http_headers make; the e2e attack tests
- * hold it to the real library).
+ * hold it to the real library).  One case stays out of reach: in a head
+ * whose lines end in bare LF, a last kept line that ends in CRLF looks
+ * like the head's end, so lines civetweb dropped after it pass unseen.
  */
 #ifndef REQUEST_HEAD_H
 #define REQUEST_HEAD_H
