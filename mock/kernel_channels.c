@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "kernel_script.h"
 #include "kernelspecs.h"
 #include "session_store.h"
 
@@ -70,6 +71,31 @@ void kchan_close(struct engine *e, const char *kernel_id)
 	engine_unlock(e);
 }
 
+/* A scenario's kernel step, a pending input, or the built-in kernel. */
+static int answer(struct engine *e, const struct kproto_ctx *c, const cJSON *msg,
+		  struct kframes *out, struct buf *log)
+{
+	const char *type = kproto_msg_type(msg);
+	if (!strcmp(type, "input_reply")) {
+		if (kscript_input_reply(c, msg, out) == 0)
+			return 0;
+		buf_puts(log, " ignored: no input_request waits");
+		return -1;
+	}
+	struct scenario_run *run = engine_scenario_run(e);
+	const struct kernel_step *step =
+		run ? scenario_take_kernel_step(run, type, kproto_code(msg)) : NULL;
+	if (step) {
+		buf_printf(log, " %s", step->label);
+		kscript_answer(c, msg, step, out);
+		return 0;
+	}
+	int rc = kproto_answer(c, msg, out);
+	if (rc < 0)
+		buf_puts(log, " unknown: no reply");
+	return rc;
+}
+
 int kchan_message(struct engine *e, const char *kernel_id, const char *text,
 		  size_t len, struct kframes *out, struct buf *log)
 {
@@ -90,9 +116,7 @@ int kchan_message(struct engine *e, const char *kernel_id, const char *text,
 	} else {
 		cJSON *li;
 		struct kproto_ctx c = context_of(e, k, &li);
-		rc = kproto_answer(&c, msg, out);
-		if (rc < 0)
-			buf_puts(log, " unknown: no reply");
+		rc = answer(e, &c, msg, out, log);
 		follow_frames(e, k, out);
 		cJSON_Delete(li);
 	}

@@ -23,8 +23,17 @@ void kproto_kernel_init(struct kproto_kernel *k, const char *kernel_id)
 	k->history = must(cJSON_CreateArray());
 }
 
+void kproto_clear_pending(struct kproto_kernel *k)
+{
+	cJSON_Delete(k->pending_parent);
+	k->pending_parent = NULL;
+	k->pending = NULL;
+	k->busy_forever = 0;
+}
+
 void kproto_kernel_free(struct kproto_kernel *k)
 {
+	kproto_clear_pending(k);
 	cJSON_Delete(k->history);
 	k->history = NULL;
 }
@@ -35,7 +44,7 @@ void kproto_kernel_restart(struct kproto_kernel *k)
 	k->generation++;
 	k->seq = 0;
 	k->dead = 0;
-	k->busy_forever = 0;
+	kproto_clear_pending(k);
 }
 
 void kframes_free(struct kframes *f)

@@ -20,6 +20,8 @@
 #include "buf.h"
 #include "det.h"
 
+struct kernel_step;
+
 /* What a kernel remembers between messages (part of struct kernel). */
 struct kproto_kernel {
 	char kernel_id[37];
@@ -30,10 +32,18 @@ struct kproto_kernel {
 	int dead;                 /* shut down by a message or a scenario */
 	int busy_forever;         /* a scenario left it busy */
 	cJSON *history;           /* [[1, n, code], ...]; owned */
+	/* A scripted execute waiting for an input_reply, or busy for good
+	 * (then an interrupt ends it): its step, where it stopped, its
+	 * request's header (owned) and execution count. */
+	const struct kernel_step *pending;
+	int pending_pos, pending_count;
+	cJSON *pending_parent;
 };
 
 void kproto_kernel_init(struct kproto_kernel *k, const char *kernel_id);
 void kproto_kernel_free(struct kproto_kernel *k);
+/* Forgets a pending scripted execute. */
+void kproto_clear_pending(struct kproto_kernel *k);
 /* A restart: a new process (session, pid), the count starts again. */
 void kproto_kernel_restart(struct kproto_kernel *k);
 

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "json_py.h"
+#include "kernel_script.h"
 #include "request_check.h"
 #include "router.h"
 
@@ -171,8 +172,21 @@ static void restart_kernel(const struct op_call *c, struct reply *out)
 static void interrupt_kernel(const struct op_call *c, struct reply *out)
 {
 	struct kernels_request req = request_of(c);
-	if (lookup(c->store, req.id, out))
-		reply_empty(out, 204);
+	struct kernel *k = lookup(c->store, req.id, out);
+	if (!k)
+		return;
+	/* An idle kernel shows nothing (ipykernel's signal interrupt); a
+	 * scripted one busy for good ends its execute. */
+	struct kframes frames = {0};
+	struct kproto_ctx ctx = {&k->proto, req.clock, NULL};
+	if (kscript_interrupt(&ctx, &frames) == 0) {
+		if (req.sink && req.sink->send && k->connections)
+			req.sink->send(req.sink->ctx, k->id, &frames);
+		k->last_activity = req.now;
+		store_set_kernel_state(c->store, k, "idle");
+	}
+	kframes_free(&frames);
+	reply_empty(out, 204);
 }
 
 static const struct op_entry entries[] = {

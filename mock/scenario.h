@@ -101,6 +101,39 @@ struct scenario_session {
 	const char *kernel_name; /* when kernel < 0 */
 };
 
+/* ---- kernel steps: scripted answers on the channels websocket ---- */
+
+enum kernel_output_kind {
+	KOUT_STREAM, KOUT_EXECUTE_RESULT, KOUT_DISPLAY_DATA, KOUT_ERROR,
+	KOUT_CLEAR_OUTPUT, KOUT_DELAY, KOUT_INPUT_REQUEST
+};
+
+/* One thing an answer sends (or a pause before the next). */
+struct kernel_output {
+	enum kernel_output_kind kind;
+	cJSON *content;   /* the message content; NULL for a delay */
+	int64_t delay_us; /* KOUT_DELAY */
+};
+
+enum kernel_code_match { KCODE_ANY, KCODE_EXACT, KCODE_PREFIX, KCODE_REGEX };
+
+struct kernel_step {
+	const char *label; /* "kernel step 2" unless named */
+	int line;
+	const char *msg_type;         /* the request's header.msg_type */
+	enum kernel_code_match code_match;
+	const char *code;             /* its text (exact, prefix or regex) */
+	void *regex;                  /* a compiled regex_t for KCODE_REGEX */
+	struct kernel_output *outputs;
+	int noutputs;
+	const char *status;  /* execute_reply status: ok, error, aborted; NULL: ok
+			      * (error when an error output is sent) */
+	cJSON *reply;        /* the reply's content for other types, or NULL */
+	int busy_forever;    /* no reply, no idle: busy until interrupted */
+	int die;             /* then the kernel dies: sockets closed, model dead */
+	long repeat;         /* times it answers; SCENARIO_FOREVER */
+};
+
 struct scenario {
 	struct arena *arena; /* everything below lives in it ... */
 	cJSON **json;        /* ... except these cJSON trees */
@@ -123,6 +156,8 @@ struct scenario {
 	int nstates; /* state 0 is where a replay starts */
 	struct scenario_schedule *schedules;
 	int nschedules;
+	struct kernel_step *kernel_steps; /* the first that matches answers */
+	int nkernel_steps;
 };
 
 /* A request as a scenario sees it, to match steps and fill templates, is
@@ -162,5 +197,11 @@ const char *scenario_run_state(const struct scenario_run *run);
 /* Moves the run to the state named name, its steps unused: 0, or -1
  * when the scenario has no such state (the run is unchanged). */
 int scenario_run_enter(struct scenario_run *run, const char *name);
+/* The kernel step that answers a message of msg_type with this code
+ * (execute's, or ""), counted as taken; NULL when none does (the
+ * built-in kernel answers). */
+const struct kernel_step *scenario_take_kernel_step(struct scenario_run *run,
+						    const char *msg_type,
+						    const char *code);
 
 #endif

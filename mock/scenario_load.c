@@ -235,7 +235,7 @@ static void read_root(struct loader *L, const struct ynode *root)
 {
 	static const char *const keys[] = {
 		"scenario", "description", "seed", "clock", "kernels",
-		"off_script", "initial", "faults", "steps", "states", NULL};
+		"off_script", "initial", "faults", "steps", "states", "kernel", NULL};
 	struct scenario *sc = L->sc;
 	if (!(yread_map(&L->d, root, "a scenario") != NULL))
 		return;
@@ -254,12 +254,15 @@ static void read_root(struct loader *L, const struct ynode *root)
 			load_schedule(L, v->items[i], &sc->schedules[sc->nschedules++]);
 	}
 	load_script(L, root);
+	if ((v = ymap_get(root, "kernel")))
+		load_kernel_steps(L, v);
 }
 
 void scenario_free(struct scenario *sc)
 {
 	if (!sc)
 		return;
+	free_kernel_steps(sc);
 	for (int i = 0; i < sc->njson; i++)
 		cJSON_Delete(sc->json[i]);
 	free(sc->json);

@@ -72,4 +72,9 @@ void load_script(struct loader *L, const struct ynode *root);
 void load_schedule(struct loader *L, const struct ynode *n,
 		   struct scenario_schedule *s);
 
+/* The kernel steps ('kernel'), checked; free_kernel_steps releases
+ * their compiled regexes. */
+void load_kernel_steps(struct loader *L, const struct ynode *n);
+void free_kernel_steps(struct scenario *sc);
+
 #endif

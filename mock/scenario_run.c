@@ -1,6 +1,7 @@
 /* scenario_run.c - where one replay of a scenario stands, and its moves. */
 #include "scenario.h"
 
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@ struct scenario_run {
 	uint64_t *seen;         /* per schedule: matching requests so far */
 	long *played;           /* per schedule: faults it has played */
 	struct det_rng *rngs;   /* per schedule with a chance */
+	long *kernel_used;      /* per kernel step: times it answered */
 };
 
 static void enter_state(struct scenario_run *run, int state)
@@ -46,7 +48,10 @@ struct scenario_run *scenario_run_new(const struct scenario *sc)
 	run->seen = calloc((size_t)sc->nschedules + 1, sizeof *run->seen);
 	run->played = calloc((size_t)sc->nschedules + 1, sizeof *run->played);
 	run->rngs = calloc((size_t)sc->nschedules + 1, sizeof *run->rngs);
-	if (!run->used || !run->next_open || !run->seen || !run->played || !run->rngs)
+	run->kernel_used = calloc((size_t)sc->nkernel_steps + 1,
+				  sizeof *run->kernel_used);
+	if (!run->used || !run->next_open || !run->seen || !run->played ||
+	    !run->rngs || !run->kernel_used)
 		abort();
 	for (int i = 0; i < sc->nschedules; i++)
 		det_rng_seed(&run->rngs[i], sc->schedules[i].seed);
@@ -64,6 +69,7 @@ void scenario_run_free(struct scenario_run *run)
 	free(run->seen);
 	free(run->played);
 	free(run->rngs);
+	free(run->kernel_used);
 	free(run);
 }
 
@@ -302,4 +308,30 @@ int scenario_run_enter(struct scenario_run *run, const char *name)
 			return 0;
 		}
 	return -1;
+}
+
+static int code_matches(const struct kernel_step *k, const char *code)
+{
+	switch (k->code_match) {
+	case KCODE_EXACT: return strcmp(code, k->code) == 0;
+	case KCODE_PREFIX: return strncmp(code, k->code, strlen(k->code)) == 0;
+	case KCODE_REGEX: return regexec(k->regex, code, 0, NULL, 0) == 0;
+	default: return 1;
+	}
+}
+
+const struct kernel_step *scenario_take_kernel_step(struct scenario_run *run,
+						    const char *msg_type,
+						    const char *code)
+{
+	for (int i = 0; i < run->sc->nkernel_steps; i++) {
+		const struct kernel_step *k = &run->sc->kernel_steps[i];
+		if (k->repeat != SCENARIO_FOREVER && run->kernel_used[i] >= k->repeat)
+			continue;
+		if (strcmp(k->msg_type, msg_type) != 0 || !code_matches(k, code))
+			continue;
+		run->kernel_used[i]++;
+		return k;
+	}
+	return NULL;
 }

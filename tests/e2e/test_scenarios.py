@@ -201,6 +201,13 @@ def check_flaky_network(tap, a):
            % (len(whole), len(a)))
 
 
+def check_kernel_scripted(tap, a):
+    tap.eq(a[0].json()["spec"]["display_name"], "Python 3 (scripted)",
+           "kernel-scripted: the kernelspec's display name is the scenario's")
+    tap.eq(a[1].status, 201, "kernel-scripted: a kernel starts")
+    tap.eq(a[2].body, b"[]", "kernel-scripted: REST requests get the session state")
+
+
 def check_slow_server(tap, a):
     tap.eq(a[0].status, 200, "slow-server: the list answers 200")
     tap.ok(a[0].secs >= 0.3, "slow-server: the list waits at least 300ms", "%.3fs" % a[0].secs)
@@ -233,6 +240,9 @@ SHIPPED = {
     "flaky-network": ([("POST", "/api/sessions", nb("n%d.ipynb" % i)) if i % 4 == 1 else LIST
                        for i in range(24)], check_flaky_network),
     "slow-server": (None, check_slow_server),
+    # its kernel steps are driven by tests/e2e/jupyterlab/scripted.test.mjs
+    "kernel-scripted": ([("GET", "/api/kernelspecs/python3"), ("POST", "/api/kernels", "{}"), LIST],
+                        check_kernel_scripted),
 }
 
 
