@@ -59,7 +59,7 @@ ALL_LDFLAGS = $(SANITIZE_LDFLAGS) $(LDFLAGS)
 APT_BUILD = gcc make pkg-config libcivetweb-dev libcjson-dev libyaml-dev
 APT_FUZZ = clang-14 libclang-rt-14-dev
 APT_TEST = perl python3 curl chromium jupyter-server python3-ipykernel $(APT_FUZZ)
-NPM_DIRS = tests/e2e/browser tests/e2e/jupyterlab
+NPM_DIRS = tests/e2e/browser tests/e2e/jupyterlab tests/spec
 DEPS ?= test
 APT_GET ?= apt-get
 
@@ -211,6 +211,7 @@ test: deps
 	  $(UNIT_SRC:tests/unit/%.c=build-asan/tests/unit/%) \
 	  $(wildcard tests/gen/test_*.sh) $(wildcard tests/scenario/test_*.sh) \
 	  $(wildcard tests/make/test_*) $(wildcard tests/fuzz/test_*.sh) \
+	  $(wildcard tests/spec/test_*.sh) \
 	  $(wildcard tests/e2e/test_*.py)
 
 bench: all

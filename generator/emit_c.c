@@ -254,6 +254,7 @@ void emit_c(struct strbuf *out, const struct spec_model *m)
 	emit_string_const(out, "spec_version", m->version);
 	emit_string_const(out, "spec_title", m->title);
 	emit_string_const(out, "spec_api_version", m->api_version);
+	emit_string_const(out, "spec_server_headers", m->server_headers);
 	emit_rows(out, m, &m->ops, "const struct spec_operation spec_operations",
 		  operation_row, "spec_operation_count");
 	emit_rows(out, m, &m->params, "const struct spec_param spec_params",

@@ -20,7 +20,7 @@ void model_init(struct spec_model *m, struct arena *a, struct diag *d,
 	m->arena = a;
 	m->diag = d;
 	m->source = source;
-	m->version = m->title = m->api_version = "";
+	m->version = m->title = m->api_version = m->server_headers = "";
 	rows_init(&m->ops, "operation", sizeof(struct spec_operation));
 	rows_init(&m->params, "parameter", sizeof(struct spec_param));
 	rows_init(&m->responses, "response", sizeof(struct spec_response));

@@ -32,6 +32,9 @@ struct spec_model {
 	struct arena *arena;
 	struct diag *diag;
 	const char *source, *version, *title, *api_version;
+	/* info.x-server-headers: "Name: value\r\n" lines a mock sends on
+	 * every answer, as the real server does; "" for none */
+	const char *server_headers;
 	struct rows ops, params, responses, headers, medias, examples;
 	struct rows schemas, props, names, json_values, schema_refs;
 };

@@ -75,6 +75,48 @@ static int read_version(struct reader *r)
 	return 0;
 }
 
+/* 1 when text is an HTTP header name (an RFC 9110 token). */
+static int is_header_name(const char *text)
+{
+	static const char extra[] = "!#$%&'*+-.^_`|~";
+	if (!*text)
+		return 0;
+	for (const char *p = text; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr(extra, *p)))
+			return 0;
+	return 1;
+}
+
+/* info.x-server-headers: {Name: value} the real server sends on every
+ * answer (Jupyter Server's Content-Security-Policy), joined as header
+ * lines for the mock to send as well. */
+static void read_server_headers(struct reader *r, const struct ynode *info)
+{
+	const struct ynode *map = reader_map(r, ymap_get(info, "x-server-headers"),
+					     "x-server-headers");
+	struct strbuf lines;
+	sb_init(&lines, r->a);
+	for (size_t i = 0; map && i < map->n; i++) {
+		const struct ynode *key = ymap_key(map, i), *v = ymap_value(map, i);
+		if (!is_header_name(key->text))
+			diag_error(r->d, key->line, key->col,
+				   "'%s' is not a header name", diag_q(r->d, key->text));
+		else if (v->kind != YNODE_SCALAR)
+			diag_error(r->d, v->line, v->col,
+				   "the value of header '%s' must be a string",
+				   diag_q(r->d, key->text));
+		else if (v->text[strcspn(v->text, "\r\n")] || strlen(v->text) != v->len)
+			diag_error(r->d, v->line, v->col,
+				   "the value of header '%s' holds a line break or NUL",
+				   diag_q(r->d, key->text));
+		else
+			sb_printf(&lines, "%s: %s\r\n", key->text, v->text);
+	}
+	if (lines.len)
+		r->m->server_headers = lines.data; /* in the arena */
+}
+
 static void read_info(struct reader *r)
 {
 	const struct ynode *info = reader_map(r, ymap_get(r->root, "info"),
@@ -85,6 +127,7 @@ static void read_info(struct reader *r)
 	r->m->title = s ? s : "";
 	s = reader_string(r, ymap_get(info, "version"), "version", "");
 	r->m->api_version = s ? s : "";
+	read_server_headers(r, info);
 }
 
 /* Components (3.x) or definitions (2.0) get the first schema rows, named,
@@ -324,6 +367,7 @@ static void read_operation(struct reader *r, struct op_ctx *c)
 		body_read(r, ymap_get(c->node, "requestBody"), &op);
 	responses_read(r, ymap_get(c->node, "responses"),
 		       r->v2 ? media_list(r, c->node, "produces") : NULL, &op);
+	reader_check_refs(r, ymap_get(c->node, "callbacks"));
 	model_add(r->m, &r->m->ops, &op, op.line);
 }
 
@@ -413,6 +457,7 @@ int openapi_read(struct spec_model *m, const struct ynode *root)
 		if (strncmp(ymap_key(paths, (size_t)i)->text, "x-", 2) != 0)
 			read_path(r, ymap_key(paths, (size_t)i),
 				  ymap_value(paths, (size_t)i));
+	reader_check_refs(r, ymap_get(root, "webhooks")); /* OAS 3.1 */
 	schema_compile_all(r);
 	for (i = 0; i < m->ops.n; i++) {
 		struct spec_operation *op =

@@ -131,6 +131,28 @@ const struct ynode *reader_deref(struct reader *r, const struct ynode *n)
 	return n;
 }
 
+/* Nodes reader_check_refs visits at most: YAML aliases let a small
+ * file share one subtree many times over. */
+#define READER_MAX_WALK 100000
+
+static void check_refs(struct reader *r, const struct ynode *n, long *budget)
+{
+	if (!n || n->kind == YNODE_SCALAR || --*budget < 0)
+		return;
+	if (n->kind == YNODE_MAP && ymap_get(n, "$ref")) {
+		reader_deref(r, n);
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) /* a mapping's values are odd items */
+		check_refs(r, n->items[n->kind == YNODE_MAP ? 2 * i + 1 : i], budget);
+}
+
+void reader_check_refs(struct reader *r, const struct ynode *n)
+{
+	long budget = READER_MAX_WALK;
+	check_refs(r, n, &budget);
+}
+
 /* The generator's callers name keys bare ("paths"); messages quote them. */
 #define QUOTED(what) (snprintf(quoted, sizeof quoted, "'%s'", what), quoted)
 

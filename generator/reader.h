@@ -39,6 +39,11 @@ struct reader {
 /* n, or the end of its chain of $refs.  NULL (after an error) for a
  * dangling, external or circular $ref.  NULL n gives NULL silently. */
 const struct ynode *reader_deref(struct reader *r, const struct ynode *n);
+/* Reports every $ref under n (NULL: none) that reader_deref would refuse
+ * (dangling, external, circular), at its line and column, without
+ * reading what the refs name: for parts the mock does not serve
+ * (callbacks, webhooks) whose refs are still the spec's. */
+void reader_check_refs(struct reader *r, const struct ynode *n);
 /* The node at a local JSON pointer ("#/a/b~1c"), or NULL (no error). */
 const struct ynode *reader_pointer(const struct ynode *root, const char *ref,
 				   size_t len);

@@ -358,6 +358,7 @@ void engine_handle(struct engine *e, const struct mock_request *req,
 	pthread_mutex_lock(&e->lock);
 	int64_t now = det_clock_tick(&e->clock);
 	out->date = now;
+	out->server_headers = spec_server_headers; /* the spec's x-server-headers */
 	if (e->run)
 		out->scenario = scenario_of(e->run)->name;
 	if (route(e, req, &m, &handler, &data, out)) {

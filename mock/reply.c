@@ -220,15 +220,15 @@ void reply_serialize(const struct reply *r, struct buf *out, size_t max_inline)
 	}
 	BUF_LITERAL(out, "Date: ");
 	buf_puts(out, date);
-	BUF_LITERAL(out, "\r\n"
-		    "X-Content-Type-Options: nosniff\r\n"
-		    "Content-Security-Policy: ");
-	if (r->csp)
-		buf_puts(out, r->csp);
-	else
-		BUF_LITERAL(out, "frame-ancestors 'self'; "
-			    "report-uri /api/security/csp-report; default-src 'none'");
 	BUF_LITERAL(out, "\r\n");
+	if (r->csp) { /* a page of the mock's own, with its own policy */
+		BUF_LITERAL(out, "X-Content-Type-Options: nosniff\r\n"
+			    "Content-Security-Policy: ");
+		buf_puts(out, r->csp);
+		BUF_LITERAL(out, "\r\n");
+	} else if (r->server_headers) {
+		buf_puts(out, r->server_headers);
+	}
 	buf_append(out, r->headers.data, r->headers.len);
 	if (r->send_length) {
 		BUF_LITERAL(out, "Content-Length: ");

@@ -27,6 +27,9 @@ struct reply {
 	int send_length;          /* 1: a Content-Length header */
 	int omit_body;            /* HEAD: headers as for GET, no body */
 	int close;                /* Connection: close, then hang up */
+	const char *server_headers; /* "Name: value\r\n" lines the spec says
+				     * the real server always sends (its
+				     * x-server-headers); borrowed; NULL: none */
 	int64_t date;             /* virtual instant for the Date header */
 	struct buf headers;       /* extra lines, each ending in \r\n */
 	struct buf body;
@@ -34,8 +37,10 @@ struct reply {
 	char etag[44];        /* a known Etag of the body, or "" to compute */
 	struct buf note; /* for the log line only: warnings, scenario step */
 	struct fault fault; /* what the HTTP glue plays instead of a clean send */
-	/* The Content-Security-Policy value; NULL: the real server's API one
-	 * (default-src 'none'), which a page with inline script cannot use. */
+	/* The Content-Security-Policy of a page of the mock's own (sent with
+	 * nosniff, instead of server_headers); NULL: the spec's
+	 * x-server-headers (Jupyter's API policy, default-src 'none', which
+	 * a page with inline script cannot use). */
 	const char *csp;
 	/* What answered, for the journal and coverage (never sent). */
 	int op;           /* spec_operations row; -1: no operation routed */

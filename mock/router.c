@@ -185,7 +185,9 @@ static int match_template(const struct template *t, const char **at,
 					return 0; /* "a//b" is no value */
 			l = (size_t)(at[n - 1] + len[n - 1] - at[i]);
 		}
-		if (l == 0 || !match_segment(&t->segs[i], at[i], l, m))
+		/* an empty segment is no value, except the root path "/" */
+		int root = t->nsegs == 1 && t->segs[0].len == 0;
+		if ((l == 0 && !root) || !match_segment(&t->segs[i], at[i], l, m))
 			return 0;
 	}
 	return 1;

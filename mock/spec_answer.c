@@ -195,12 +195,14 @@ static int has_header(struct reply *out, const char *name)
 	return 0;
 }
 
-void spec_add_required_headers(int resp, struct reply *out)
+/* Adds the response's declared headers (all, or the required ones) that
+ * the reply lacks, with their example or a sample. */
+static void add_headers(int resp, int all, struct reply *out)
 {
 	const struct spec_response *r = &spec_responses[resp];
 	for (int i = r->headers; i < r->headers + r->nheaders; i++) {
 		const struct spec_header *h = &spec_headers[i];
-		if (!h->required || has_header(out, h->name))
+		if ((!all && !h->required) || has_header(out, h->name))
 			continue;
 		struct buf value = {0};
 		spec_sample(h->schema, &value);
@@ -210,6 +212,11 @@ void spec_add_required_headers(int resp, struct reply *out)
 		cJSON_Delete(v);
 		buf_free(&value);
 	}
+}
+
+void spec_add_required_headers(int resp, struct reply *out)
+{
+	add_headers(resp, 0, out);
 }
 
 int spec_answer(int resp, int status, const char *example, struct reply *out)
@@ -231,7 +238,9 @@ int spec_answer(int resp, int status, const char *example, struct reply *out)
 		out->example = ex; /* for coverage */
 		buf_free(&body);
 	}
-	spec_add_required_headers(resp, out);
+	/* A bodiless answer says what it says in its headers: a 304 carries
+	 * the Etag it declares, required or not. */
+	add_headers(resp, r->nmedia == 0, out);
 	return 0;
 }
 

@@ -183,6 +183,9 @@ extern const char spec_source[];  /* the spec path given to specgen */
 extern const char spec_version[]; /* "3.0.3", "3.1.0", "2.0" */
 extern const char spec_title[];
 extern const char spec_api_version[]; /* info.version */
+/* info.x-server-headers as "Name: value\r\n" lines, "" for none: what
+ * the real server sends on every answer (Jupyter's CSP), sent too */
+extern const char spec_server_headers[];
 
 extern const struct spec_operation spec_operations[];
 extern const int spec_operation_count;

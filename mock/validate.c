@@ -281,6 +281,25 @@ static int fail_any_of(const struct spec_schema *s, const cJSON *v,
 	return -1;
 }
 
+/* The anyOf branch an object is meant for when it matches none: the
+ * first that requires properties and whose required ones it all has (a
+ * create body with path and type is the path form, not the old form),
+ * so that the error says what is wrong in it.  -1 when none is. */
+static int meant_branch(const struct spec_schema *s, const cJSON *v)
+{
+	for (int i = 0; i < s->nany_of && cJSON_IsObject(v); i++) {
+		int branch = spec_schema_refs[s->any_of + i];
+		const struct spec_schema *b = &spec_schemas[branch];
+		int has_all = b->nrequired > 0;
+		for (int r = 0; r < b->nrequired && has_all; r++)
+			has_all = cJSON_GetObjectItemCaseSensitive(
+					  v, spec_names[b->required + r]) != NULL;
+		if (has_all)
+			return branch;
+	}
+	return -1;
+}
+
 /* allOf: every one; anyOf: at least one; oneOf: exactly one. */
 static int check_combinations(const struct run *r, const struct spec_schema *s,
 			      const cJSON *v, const char *where,
@@ -301,6 +320,9 @@ static int check_combinations(const struct run *r, const struct spec_schema *s,
 	buf_free(&scratch);
 	if (any && (s->none_of == 0 || matches == 1))
 		return 0;
+	int meant = any ? -1 : meant_branch(s, v);
+	if (meant >= 0)
+		return check(r, meant, v, where, err, depth + 1);
 	if (!any)
 		return fail_any_of(s, v, where, err);
 	put_where(err, where);

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """`make SPEC=file` builds a mock of any OpenAPI file: for every public
-spec in ../shared/specs, the mock built from it answers every method+path
-the file declares (never the router's 404 or 405)."""
+spec in ../shared/specs and tests/e2e/specs, the mock built from it
+answers every method+path the file declares (never the router's 404 or
+405), a root path "/" too, and sends none of the headers only Jupyter
+Server sends (its Content-Security-Policy reports to a Jupyter route)."""
 import os
 import subprocess
 import sys
@@ -9,6 +11,8 @@ import sys
 from harness import ROOT, Mock, Tap
 
 SPECS = os.path.join(os.path.dirname(ROOT), "shared", "specs")
+OWN_SPECS = os.path.join(ROOT, "tests", "e2e", "specs")
+JUPYTER_ONLY = ("content-security-policy", "x-content-type-options")
 
 
 def build(spec):
@@ -36,28 +40,42 @@ def concrete(path):
     return "/".join(parts)
 
 
+def spec_files():
+    """(name, path) of every spec to mock: the public ones, then ours."""
+    found = []
+    for folder in (SPECS, OWN_SPECS):
+        if os.path.isdir(folder):
+            found += [(f, os.path.join(folder, f)) for f in sorted(os.listdir(folder))
+                      if f.endswith(".yaml")]
+    return found
+
+
 def main():
     tap = Tap()
     if not os.path.isdir(SPECS):
         tap.skip("public specs", "../shared/specs is absent")
-        return tap.done()
-    for f in sorted(os.listdir(SPECS)):
-        if not f.endswith(".yaml"):
-            continue
-        spec = os.path.join(SPECS, f)
+    for f, spec in spec_files():
         build_dir, r = build(spec)
         if not tap.ok(r.returncode == 0, "make SPEC=%s builds a mock" % f, r.stderr[-2000:]):
             continue
         m = Mock("--quiet", "--validate", "off", binary=os.path.join(ROOT, build_dir, "mock"))
-        unanswered = []
+        unanswered, jupyter_headers = [], []
         ops = operations(build_dir, spec)
         for method, path in ops:
             r = m.request(method, concrete(path), b"{}" if method in ("POST", "PUT", "PATCH") else None)
             routed = not (r.status == 404 and r.body == b'{"message": "Not Found", "reason": null}')
             if not routed or r.status == 405 or r.status >= 500:
                 unanswered.append("%s %s -> %d %s" % (method, path, r.status, r.body[:100]))
+            jupyter_headers += ["%s %s: %s" % (method, path, k) for k, _ in r.headers
+                                if k.lower() in JUPYTER_ONLY]
         tap.ok(not unanswered, "the %s mock answers all %d operations" % (f, len(ops)),
                "\n".join(unanswered))
+        tap.ok(not jupyter_headers, "the %s mock sends none of Jupyter Server's own headers" % f,
+               "\n".join(jupyter_headers[:10]))
+        if f == "root-path.yaml":
+            r = m.request("GET", "/")
+            tap.eq((r.status, r.body), (200, b'{"hello": "world"}'),
+                   "GET / of a spec with a root path is answered from it")
         status, problems = m.stop()
         tap.ok(status == 0 and not problems, "the %s mock stops cleanly" % f)
     return tap.done()

@@ -7,6 +7,7 @@ const char spec_source[] = "tests/gen/ok-oas30.yaml";
 const char spec_version[] = "3.0.3";
 const char spec_title[] = "Tree \"store\" \\ ?\?= test";
 const char spec_api_version[] = "0.1.0";
+const char spec_server_headers[] = "";
 
 const struct spec_operation spec_operations[] = {
 	{.method = "GET", .path = "/nodes", .operation_id = "treeNodesList", .id_derived = 1, .params = 0, .nparams = 2, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 0, .nresponses = 2, .line = 11}, /* tests/gen/ok-oas30.yaml:11 */

@@ -7,6 +7,7 @@ const char spec_source[] = "tests/gen/ok-oas31.yaml";
 const char spec_version[] = "3.1.0";
 const char spec_title[] = "three one";
 const char spec_api_version[] = "1";
+const char spec_server_headers[] = "";
 
 const struct spec_operation spec_operations[] = {
 	{.method = "GET", .path = "/things", .operation_id = "thingsList", .id_derived = 1, .params = 0, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 0, .nresponses = 1, .line = 7}, /* tests/gen/ok-oas31.yaml:7 */

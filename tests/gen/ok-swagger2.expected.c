@@ -7,6 +7,7 @@ const char spec_source[] = "tests/gen/ok-swagger2.yaml";
 const char spec_version[] = "2.0";
 const char spec_title[] = "Swagger two";
 const char spec_api_version[] = "2";
+const char spec_server_headers[] = "";
 
 const struct spec_operation spec_operations[] = {
 	{.method = "POST", .path = "/pets", .operation_id = "petsCreate", .id_derived = 1, .params = 0, .nparams = 0, .body_required = 1, .body_media = 0, .nbody_media = 2, .responses = 0, .nresponses = 1, .line = 15}, /* tests/gen/ok-swagger2.yaml:15 */

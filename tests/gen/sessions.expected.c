@@ -7,436 +7,441 @@ const char spec_source[] = "spec/sessions.yaml";
 const char spec_version[] = "3.0.3";
 const char spec_title[] = "Jupyter Server Sessions API";
 const char spec_api_version[] = "1.23.3";
+const char spec_server_headers[] = "X-Content-Type-Options: nosniff\015\nContent-Security-Policy: frame-ancestors 'self'; report-uri /api/security/csp-report; default-src 'none'\015\n";
 
 const struct spec_operation spec_operations[] = {
-	{.method = "GET", .path = "/api/sessions", .operation_id = "sessionsList", .id_derived = 0, .params = 0, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 0, .nresponses = 4, .line = 39}, /* spec/sessions.yaml:39 */
-	{.method = "POST", .path = "/api/sessions", .operation_id = "sessionsCreate", .id_derived = 0, .params = 0, .nparams = 0, .body_required = 1, .body_media = 3, .nbody_media = 1, .responses = 4, .nresponses = 6, .line = 79}, /* spec/sessions.yaml:79 */
-	{.method = "GET", .path = "/api/sessions/{session}", .operation_id = "sessionsGet", .id_derived = 0, .params = 0, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 10, .nresponses = 5, .line = 180}, /* spec/sessions.yaml:180 */
-	{.method = "PATCH", .path = "/api/sessions/{session}", .operation_id = "sessionsUpdate", .id_derived = 0, .params = 1, .nparams = 1, .body_required = 1, .body_media = 14, .nbody_media = 1, .responses = 15, .nresponses = 6, .line = 220}, /* spec/sessions.yaml:220 */
-	{.method = "DELETE", .path = "/api/sessions/{session}", .operation_id = "sessionsDelete", .id_derived = 0, .params = 2, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 21, .nresponses = 5, .line = 289}, /* spec/sessions.yaml:289 */
-	{.method = "GET", .path = "/api/kernels", .operation_id = "kernelsList", .id_derived = 0, .params = 3, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 26, .nresponses = 4, .line = 313}, /* spec/sessions.yaml:313 */
-	{.method = "POST", .path = "/api/kernels", .operation_id = "kernelsStart", .id_derived = 0, .params = 3, .nparams = 0, .body_required = 0, .body_media = 28, .nbody_media = 1, .responses = 30, .nresponses = 4, .line = 338}, /* spec/sessions.yaml:338 */
-	{.method = "GET", .path = "/api/kernels/{kernel_id}", .operation_id = "kernelsGet", .id_derived = 0, .params = 3, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 34, .nresponses = 5, .line = 390}, /* spec/sessions.yaml:390 */
-	{.method = "DELETE", .path = "/api/kernels/{kernel_id}", .operation_id = "kernelsDelete", .id_derived = 0, .params = 4, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 39, .nresponses = 4, .line = 413}, /* spec/sessions.yaml:413 */
-	{.method = "POST", .path = "/api/kernels/{kernel_id}/interrupt", .operation_id = "kernelsInterrupt", .id_derived = 0, .params = 5, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 43, .nresponses = 4, .line = 432}, /* spec/sessions.yaml:432 */
-	{.method = "POST", .path = "/api/kernels/{kernel_id}/restart", .operation_id = "kernelsRestart", .id_derived = 0, .params = 6, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 47, .nresponses = 4, .line = 451}, /* spec/sessions.yaml:451 */
-	{.method = "GET", .path = "/api/kernelspecs", .operation_id = "kernelspecsList", .id_derived = 0, .params = 7, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 51, .nresponses = 4, .line = 479}, /* spec/sessions.yaml:479 */
-	{.method = "GET", .path = "/api/kernelspecs/{kernel_name}", .operation_id = "kernelspecsGet", .id_derived = 0, .params = 7, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 55, .nresponses = 5, .line = 515}, /* spec/sessions.yaml:515 */
-	{.method = "GET", .path = "/api/status", .operation_id = "statusGet", .id_derived = 0, .params = 8, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 60, .nresponses = 4, .line = 549}, /* spec/sessions.yaml:549 */
+	{.method = "GET", .path = "/api/sessions", .operation_id = "sessionsList", .id_derived = 0, .params = 0, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 0, .nresponses = 4, .line = 45}, /* spec/sessions.yaml:45 */
+	{.method = "POST", .path = "/api/sessions", .operation_id = "sessionsCreate", .id_derived = 0, .params = 0, .nparams = 0, .body_required = 1, .body_media = 3, .nbody_media = 2, .responses = 4, .nresponses = 6, .line = 88}, /* spec/sessions.yaml:88 */
+	{.method = "GET", .path = "/api/sessions/{session}", .operation_id = "sessionsGet", .id_derived = 0, .params = 0, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 10, .nresponses = 5, .line = 193}, /* spec/sessions.yaml:193 */
+	{.method = "PATCH", .path = "/api/sessions/{session}", .operation_id = "sessionsUpdate", .id_derived = 0, .params = 1, .nparams = 1, .body_required = 1, .body_media = 15, .nbody_media = 2, .responses = 15, .nresponses = 6, .line = 239}, /* spec/sessions.yaml:239 */
+	{.method = "DELETE", .path = "/api/sessions/{session}", .operation_id = "sessionsDelete", .id_derived = 0, .params = 2, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 21, .nresponses = 5, .line = 312}, /* spec/sessions.yaml:312 */
+	{.method = "GET", .path = "/api/kernels", .operation_id = "kernelsList", .id_derived = 0, .params = 3, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 26, .nresponses = 4, .line = 336}, /* spec/sessions.yaml:336 */
+	{.method = "POST", .path = "/api/kernels", .operation_id = "kernelsStart", .id_derived = 0, .params = 3, .nparams = 0, .body_required = 0, .body_media = 30, .nbody_media = 2, .responses = 30, .nresponses = 4, .line = 364}, /* spec/sessions.yaml:364 */
+	{.method = "GET", .path = "/api/kernels/{kernel_id}", .operation_id = "kernelsGet", .id_derived = 0, .params = 3, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 34, .nresponses = 5, .line = 420}, /* spec/sessions.yaml:420 */
+	{.method = "DELETE", .path = "/api/kernels/{kernel_id}", .operation_id = "kernelsDelete", .id_derived = 0, .params = 4, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 39, .nresponses = 4, .line = 447}, /* spec/sessions.yaml:447 */
+	{.method = "POST", .path = "/api/kernels/{kernel_id}/interrupt", .operation_id = "kernelsInterrupt", .id_derived = 0, .params = 5, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 43, .nresponses = 4, .line = 466}, /* spec/sessions.yaml:466 */
+	{.method = "POST", .path = "/api/kernels/{kernel_id}/restart", .operation_id = "kernelsRestart", .id_derived = 0, .params = 6, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 47, .nresponses = 4, .line = 485}, /* spec/sessions.yaml:485 */
+	{.method = "GET", .path = "/api/kernelspecs", .operation_id = "kernelspecsList", .id_derived = 0, .params = 7, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 51, .nresponses = 4, .line = 513}, /* spec/sessions.yaml:513 */
+	{.method = "GET", .path = "/api/kernelspecs/{kernel_name}", .operation_id = "kernelspecsGet", .id_derived = 0, .params = 7, .nparams = 1, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 55, .nresponses = 5, .line = 553}, /* spec/sessions.yaml:553 */
+	{.method = "GET", .path = "/api/status", .operation_id = "statusGet", .id_derived = 0, .params = 8, .nparams = 0, .body_required = 0, .body_media = 0, .nbody_media = 0, .responses = 60, .nresponses = 4, .line = 591}, /* spec/sessions.yaml:591 */
 	{0} /* sentinel */
 };
 const int spec_operation_count = 14;
 
 const struct spec_param spec_params[] = {
-	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 14, .line = 583}, /* spec/sessions.yaml:583 */
-	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 14, .line = 583}, /* spec/sessions.yaml:583 */
-	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 14, .line = 583}, /* spec/sessions.yaml:583 */
-	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 17, .line = 575}, /* spec/sessions.yaml:575 */
-	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 17, .line = 575}, /* spec/sessions.yaml:575 */
-	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 17, .line = 575}, /* spec/sessions.yaml:575 */
-	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 17, .line = 575}, /* spec/sessions.yaml:575 */
-	{.name = "kernel_name", .in = SPEC_IN_PATH, .required = 1, .schema = 18, .line = 509}, /* spec/sessions.yaml:509 */
+	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 16, .line = 637}, /* spec/sessions.yaml:637 */
+	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 16, .line = 637}, /* spec/sessions.yaml:637 */
+	{.name = "session", .in = SPEC_IN_PATH, .required = 1, .schema = 16, .line = 637}, /* spec/sessions.yaml:637 */
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 19, .line = 628}, /* spec/sessions.yaml:628 */
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 19, .line = 628}, /* spec/sessions.yaml:628 */
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 19, .line = 628}, /* spec/sessions.yaml:628 */
+	{.name = "kernel_id", .in = SPEC_IN_PATH, .required = 1, .schema = 19, .line = 628}, /* spec/sessions.yaml:628 */
+	{.name = "kernel_name", .in = SPEC_IN_PATH, .required = 1, .schema = 20, .line = 546}, /* spec/sessions.yaml:546 */
 	{0} /* sentinel */
 };
 const int spec_param_count = 8;
 
 const struct spec_response spec_responses[] = {
-	{.status = "200", .description = "List of current sessions (with an Etag header)", .headers = 0, .nheaders = 0, .media = 0, .nmedia = 1, .line = 45}, /* spec/sessions.yaml:45 */
-	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 0, .nheaders = 1, .media = 1, .nmedia = 0, .line = 73}, /* spec/sessions.yaml:73 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 1, .nheaders = 0, .media = 1, .nmedia = 1, .line = 75}, /* spec/sessions.yaml:75 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 1, .nheaders = 0, .media = 2, .nmedia = 1, .line = 77}, /* spec/sessions.yaml:77 */
-	{.status = "201", .description = "Session created or returned", .headers = 1, .nheaders = 1, .media = 4, .nmedia = 1, .line = 103}, /* spec/sessions.yaml:103 */
-	{.status = "400", .description = "No, invalid or incomplete JSON data", .headers = 2, .nheaders = 0, .media = 5, .nmedia = 1, .line = 136}, /* spec/sessions.yaml:136 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 2, .nheaders = 0, .media = 6, .nmedia = 1, .line = 151}, /* spec/sessions.yaml:151 */
-	{.status = "409", .description = "The requested kernel id already exists (newer upstream only)", .headers = 2, .nheaders = 0, .media = 7, .nmedia = 1, .line = 153}, /* spec/sessions.yaml:153 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 2, .nheaders = 0, .media = 8, .nmedia = 1, .line = 164}, /* spec/sessions.yaml:164 */
-	{.status = "501", .description = "Session not available (the kernel spec is not installed)", .headers = 2, .nheaders = 0, .media = 9, .nmedia = 1, .line = 166}, /* spec/sessions.yaml:166 */
-	{.status = "200", .description = "Session (with an Etag header)", .headers = 2, .nheaders = 0, .media = 10, .nmedia = 1, .line = 185}, /* spec/sessions.yaml:185 */
-	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 2, .nheaders = 1, .media = 11, .nmedia = 0, .line = 201}, /* spec/sessions.yaml:201 */
-	{.status = "404", .description = "No such session, or its kernel is gone (the session is then removed)", .headers = 3, .nheaders = 0, .media = 11, .nmedia = 1, .line = 203}, /* spec/sessions.yaml:203 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 3, .nheaders = 0, .media = 12, .nmedia = 1, .line = 216}, /* spec/sessions.yaml:216 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 3, .nheaders = 0, .media = 13, .nmedia = 1, .line = 218}, /* spec/sessions.yaml:218 */
-	{.status = "200", .description = "Session", .headers = 3, .nheaders = 0, .media = 15, .nmedia = 1, .line = 243}, /* spec/sessions.yaml:243 */
-	{.status = "400", .description = "No data provided, invalid JSON, or unknown kernel id", .headers = 3, .nheaders = 0, .media = 16, .nmedia = 1, .line = 259}, /* spec/sessions.yaml:259 */
-	{.status = "404", .description = "No such session", .headers = 3, .nheaders = 0, .media = 17, .nmedia = 1, .line = 272}, /* spec/sessions.yaml:272 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 3, .nheaders = 0, .media = 18, .nmedia = 1, .line = 274}, /* spec/sessions.yaml:274 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 3, .nheaders = 0, .media = 19, .nmedia = 1, .line = 276}, /* spec/sessions.yaml:276 */
-	{.status = "501", .description = "The requested kernel could not be started (newer upstream; 1.23.3 answers 500)", .headers = 3, .nheaders = 0, .media = 20, .nmedia = 1, .line = 278}, /* spec/sessions.yaml:278 */
-	{.status = "204", .description = "Session (and kernel) were deleted", .headers = 3, .nheaders = 0, .media = 21, .nmedia = 0, .line = 295}, /* spec/sessions.yaml:295 */
-	{.status = "404", .description = "No such session", .headers = 3, .nheaders = 0, .media = 21, .nmedia = 1, .line = 297}, /* spec/sessions.yaml:297 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 3, .nheaders = 0, .media = 22, .nmedia = 1, .line = 299}, /* spec/sessions.yaml:299 */
-	{.status = "410", .description = "Kernel was deleted before the session, and the session was *not* deleted (unreachable in 1.23.3, which answers 404)", .headers = 3, .nheaders = 0, .media = 23, .nmedia = 1, .line = 301}, /* spec/sessions.yaml:301 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 3, .nheaders = 0, .media = 24, .nmedia = 1, .line = 310}, /* spec/sessions.yaml:310 */
-	{.status = "200", .description = "List of running kernels (with an Etag header)", .headers = 3, .nheaders = 0, .media = 25, .nmedia = 1, .line = 319}, /* spec/sessions.yaml:319 */
-	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 3, .nheaders = 1, .media = 26, .nmedia = 0, .line = 332}, /* spec/sessions.yaml:332 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 4, .nheaders = 0, .media = 26, .nmedia = 1, .line = 334}, /* spec/sessions.yaml:334 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 4, .nheaders = 0, .media = 27, .nmedia = 1, .line = 336}, /* spec/sessions.yaml:336 */
-	{.status = "201", .description = "Kernel started", .headers = 4, .nheaders = 1, .media = 29, .nmedia = 1, .line = 357}, /* spec/sessions.yaml:357 */
-	{.status = "400", .description = "Not a JSON object, or no such kernelspec (the real server answers 500)", .headers = 5, .nheaders = 0, .media = 30, .nmedia = 1, .line = 374}, /* spec/sessions.yaml:374 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 5, .nheaders = 0, .media = 31, .nmedia = 1, .line = 383}, /* spec/sessions.yaml:383 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 5, .nheaders = 0, .media = 32, .nmedia = 1, .line = 385}, /* spec/sessions.yaml:385 */
-	{.status = "200", .description = "Kernel (with an Etag header)", .headers = 5, .nheaders = 0, .media = 33, .nmedia = 1, .line = 395}, /* spec/sessions.yaml:395 */
-	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 5, .nheaders = 1, .media = 34, .nmedia = 0, .line = 405}, /* spec/sessions.yaml:405 */
-	{.status = "404", .description = "No such running kernel", .headers = 6, .nheaders = 0, .media = 34, .nmedia = 1, .line = 407}, /* spec/sessions.yaml:407 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 6, .nheaders = 0, .media = 35, .nmedia = 1, .line = 409}, /* spec/sessions.yaml:409 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 6, .nheaders = 0, .media = 36, .nmedia = 1, .line = 411}, /* spec/sessions.yaml:411 */
-	{.status = "204", .description = "Kernel shut down", .headers = 6, .nheaders = 0, .media = 37, .nmedia = 0, .line = 421}, /* spec/sessions.yaml:421 */
-	{.status = "404", .description = "No such running kernel", .headers = 6, .nheaders = 0, .media = 37, .nmedia = 1, .line = 423}, /* spec/sessions.yaml:423 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 6, .nheaders = 0, .media = 38, .nmedia = 1, .line = 425}, /* spec/sessions.yaml:425 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 6, .nheaders = 0, .media = 39, .nmedia = 1, .line = 427}, /* spec/sessions.yaml:427 */
-	{.status = "204", .description = "Kernel interrupted", .headers = 6, .nheaders = 0, .media = 40, .nmedia = 0, .line = 440}, /* spec/sessions.yaml:440 */
-	{.status = "404", .description = "No such running kernel", .headers = 6, .nheaders = 0, .media = 40, .nmedia = 1, .line = 442}, /* spec/sessions.yaml:442 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 6, .nheaders = 0, .media = 41, .nmedia = 1, .line = 444}, /* spec/sessions.yaml:444 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 6, .nheaders = 0, .media = 42, .nmedia = 1, .line = 446}, /* spec/sessions.yaml:446 */
-	{.status = "200", .description = "Kernel restarted", .headers = 6, .nheaders = 0, .media = 43, .nmedia = 1, .line = 462}, /* spec/sessions.yaml:462 */
-	{.status = "404", .description = "No such running kernel", .headers = 6, .nheaders = 0, .media = 44, .nmedia = 1, .line = 472}, /* spec/sessions.yaml:472 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 6, .nheaders = 0, .media = 45, .nmedia = 1, .line = 474}, /* spec/sessions.yaml:474 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 6, .nheaders = 0, .media = 46, .nmedia = 1, .line = 476}, /* spec/sessions.yaml:476 */
-	{.status = "200", .description = "Kernelspecs and the default one (with an Etag header)", .headers = 6, .nheaders = 0, .media = 47, .nmedia = 1, .line = 485}, /* spec/sessions.yaml:485 */
-	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 6, .nheaders = 1, .media = 48, .nmedia = 0, .line = 501}, /* spec/sessions.yaml:501 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 7, .nheaders = 0, .media = 48, .nmedia = 1, .line = 503}, /* spec/sessions.yaml:503 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 7, .nheaders = 0, .media = 49, .nmedia = 1, .line = 505}, /* spec/sessions.yaml:505 */
-	{.status = "200", .description = "The kernelspec (with an Etag header)", .headers = 7, .nheaders = 0, .media = 50, .nmedia = 1, .line = 520}, /* spec/sessions.yaml:520 */
-	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 7, .nheaders = 1, .media = 51, .nmedia = 0, .line = 533}, /* spec/sessions.yaml:533 */
-	{.status = "404", .description = "No such kernelspec", .headers = 8, .nheaders = 0, .media = 51, .nmedia = 1, .line = 535}, /* spec/sessions.yaml:535 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 8, .nheaders = 0, .media = 52, .nmedia = 1, .line = 544}, /* spec/sessions.yaml:544 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 8, .nheaders = 0, .media = 53, .nmedia = 1, .line = 546}, /* spec/sessions.yaml:546 */
-	{.status = "200", .description = "Status (with an Etag header)", .headers = 8, .nheaders = 0, .media = 54, .nmedia = 1, .line = 557}, /* spec/sessions.yaml:557 */
-	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 8, .nheaders = 1, .media = 55, .nmedia = 0, .line = 566}, /* spec/sessions.yaml:566 */
-	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 9, .nheaders = 0, .media = 55, .nmedia = 1, .line = 568}, /* spec/sessions.yaml:568 */
-	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 9, .nheaders = 0, .media = 56, .nmedia = 1, .line = 570}, /* spec/sessions.yaml:570 */
+	{.status = "200", .description = "List of current sessions", .headers = 0, .nheaders = 1, .media = 0, .nmedia = 1, .line = 51}, /* spec/sessions.yaml:51 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 1, .nheaders = 1, .media = 1, .nmedia = 0, .line = 82}, /* spec/sessions.yaml:82 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 2, .nheaders = 0, .media = 1, .nmedia = 1, .line = 84}, /* spec/sessions.yaml:84 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 2, .nheaders = 0, .media = 2, .nmedia = 1, .line = 86}, /* spec/sessions.yaml:86 */
+	{.status = "201", .description = "Session created or returned", .headers = 2, .nheaders = 1, .media = 5, .nmedia = 1, .line = 116}, /* spec/sessions.yaml:116 */
+	{.status = "400", .description = "No, invalid or incomplete JSON data", .headers = 3, .nheaders = 0, .media = 6, .nmedia = 1, .line = 149}, /* spec/sessions.yaml:149 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 3, .nheaders = 0, .media = 7, .nmedia = 1, .line = 164}, /* spec/sessions.yaml:164 */
+	{.status = "409", .description = "The requested kernel id already exists (newer upstream only)", .headers = 3, .nheaders = 0, .media = 8, .nmedia = 1, .line = 166}, /* spec/sessions.yaml:166 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 3, .nheaders = 0, .media = 9, .nmedia = 1, .line = 177}, /* spec/sessions.yaml:177 */
+	{.status = "501", .description = "Session not available (the kernel spec is not installed)", .headers = 3, .nheaders = 0, .media = 10, .nmedia = 1, .line = 179}, /* spec/sessions.yaml:179 */
+	{.status = "200", .description = "Session", .headers = 3, .nheaders = 1, .media = 11, .nmedia = 1, .line = 201}, /* spec/sessions.yaml:201 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 4, .nheaders = 1, .media = 12, .nmedia = 0, .line = 220}, /* spec/sessions.yaml:220 */
+	{.status = "404", .description = "No such session, or its kernel is gone (the session is then removed)", .headers = 5, .nheaders = 0, .media = 12, .nmedia = 1, .line = 222}, /* spec/sessions.yaml:222 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 5, .nheaders = 0, .media = 13, .nmedia = 1, .line = 235}, /* spec/sessions.yaml:235 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 5, .nheaders = 0, .media = 14, .nmedia = 1, .line = 237}, /* spec/sessions.yaml:237 */
+	{.status = "200", .description = "Session", .headers = 5, .nheaders = 0, .media = 17, .nmedia = 1, .line = 266}, /* spec/sessions.yaml:266 */
+	{.status = "400", .description = "No data provided, invalid JSON, or unknown kernel id", .headers = 5, .nheaders = 0, .media = 18, .nmedia = 1, .line = 282}, /* spec/sessions.yaml:282 */
+	{.status = "404", .description = "No such session", .headers = 5, .nheaders = 0, .media = 19, .nmedia = 1, .line = 295}, /* spec/sessions.yaml:295 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 5, .nheaders = 0, .media = 20, .nmedia = 1, .line = 297}, /* spec/sessions.yaml:297 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 5, .nheaders = 0, .media = 21, .nmedia = 1, .line = 299}, /* spec/sessions.yaml:299 */
+	{.status = "501", .description = "The requested kernel could not be started (newer upstream; 1.23.3 answers 500)", .headers = 5, .nheaders = 0, .media = 22, .nmedia = 1, .line = 301}, /* spec/sessions.yaml:301 */
+	{.status = "204", .description = "Session (and kernel) were deleted", .headers = 5, .nheaders = 0, .media = 23, .nmedia = 0, .line = 318}, /* spec/sessions.yaml:318 */
+	{.status = "404", .description = "No such session", .headers = 5, .nheaders = 0, .media = 23, .nmedia = 1, .line = 320}, /* spec/sessions.yaml:320 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 5, .nheaders = 0, .media = 24, .nmedia = 1, .line = 322}, /* spec/sessions.yaml:322 */
+	{.status = "410", .description = "Kernel was deleted before the session, and the session was *not* deleted (unreachable in 1.23.3, which answers 404)", .headers = 5, .nheaders = 0, .media = 25, .nmedia = 1, .line = 324}, /* spec/sessions.yaml:324 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 5, .nheaders = 0, .media = 26, .nmedia = 1, .line = 333}, /* spec/sessions.yaml:333 */
+	{.status = "200", .description = "List of running kernels", .headers = 5, .nheaders = 1, .media = 27, .nmedia = 1, .line = 342}, /* spec/sessions.yaml:342 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 6, .nheaders = 1, .media = 28, .nmedia = 0, .line = 358}, /* spec/sessions.yaml:358 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 7, .nheaders = 0, .media = 28, .nmedia = 1, .line = 360}, /* spec/sessions.yaml:360 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 7, .nheaders = 0, .media = 29, .nmedia = 1, .line = 362}, /* spec/sessions.yaml:362 */
+	{.status = "201", .description = "Kernel started", .headers = 7, .nheaders = 1, .media = 32, .nmedia = 1, .line = 387}, /* spec/sessions.yaml:387 */
+	{.status = "400", .description = "Not a JSON object, or no such kernelspec (the real server answers 500)", .headers = 8, .nheaders = 0, .media = 33, .nmedia = 1, .line = 404}, /* spec/sessions.yaml:404 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 8, .nheaders = 0, .media = 34, .nmedia = 1, .line = 413}, /* spec/sessions.yaml:413 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 8, .nheaders = 0, .media = 35, .nmedia = 1, .line = 415}, /* spec/sessions.yaml:415 */
+	{.status = "200", .description = "Kernel", .headers = 8, .nheaders = 1, .media = 36, .nmedia = 1, .line = 426}, /* spec/sessions.yaml:426 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 9, .nheaders = 1, .media = 37, .nmedia = 0, .line = 439}, /* spec/sessions.yaml:439 */
+	{.status = "404", .description = "No such running kernel", .headers = 10, .nheaders = 0, .media = 37, .nmedia = 1, .line = 441}, /* spec/sessions.yaml:441 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 10, .nheaders = 0, .media = 38, .nmedia = 1, .line = 443}, /* spec/sessions.yaml:443 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 10, .nheaders = 0, .media = 39, .nmedia = 1, .line = 445}, /* spec/sessions.yaml:445 */
+	{.status = "204", .description = "Kernel shut down", .headers = 10, .nheaders = 0, .media = 40, .nmedia = 0, .line = 455}, /* spec/sessions.yaml:455 */
+	{.status = "404", .description = "No such running kernel", .headers = 10, .nheaders = 0, .media = 40, .nmedia = 1, .line = 457}, /* spec/sessions.yaml:457 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 10, .nheaders = 0, .media = 41, .nmedia = 1, .line = 459}, /* spec/sessions.yaml:459 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 10, .nheaders = 0, .media = 42, .nmedia = 1, .line = 461}, /* spec/sessions.yaml:461 */
+	{.status = "204", .description = "Kernel interrupted", .headers = 10, .nheaders = 0, .media = 43, .nmedia = 0, .line = 474}, /* spec/sessions.yaml:474 */
+	{.status = "404", .description = "No such running kernel", .headers = 10, .nheaders = 0, .media = 43, .nmedia = 1, .line = 476}, /* spec/sessions.yaml:476 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 10, .nheaders = 0, .media = 44, .nmedia = 1, .line = 478}, /* spec/sessions.yaml:478 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 10, .nheaders = 0, .media = 45, .nmedia = 1, .line = 480}, /* spec/sessions.yaml:480 */
+	{.status = "200", .description = "Kernel restarted", .headers = 10, .nheaders = 0, .media = 46, .nmedia = 1, .line = 496}, /* spec/sessions.yaml:496 */
+	{.status = "404", .description = "No such running kernel", .headers = 10, .nheaders = 0, .media = 47, .nmedia = 1, .line = 506}, /* spec/sessions.yaml:506 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 10, .nheaders = 0, .media = 48, .nmedia = 1, .line = 508}, /* spec/sessions.yaml:508 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 10, .nheaders = 0, .media = 49, .nmedia = 1, .line = 510}, /* spec/sessions.yaml:510 */
+	{.status = "200", .description = "Kernelspecs and the default one", .headers = 10, .nheaders = 1, .media = 50, .nmedia = 1, .line = 519}, /* spec/sessions.yaml:519 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 11, .nheaders = 1, .media = 51, .nmedia = 0, .line = 538}, /* spec/sessions.yaml:538 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 12, .nheaders = 0, .media = 51, .nmedia = 1, .line = 540}, /* spec/sessions.yaml:540 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 12, .nheaders = 0, .media = 52, .nmedia = 1, .line = 542}, /* spec/sessions.yaml:542 */
+	{.status = "200", .description = "The kernelspec", .headers = 12, .nheaders = 1, .media = 53, .nmedia = 1, .line = 559}, /* spec/sessions.yaml:559 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 13, .nheaders = 1, .media = 54, .nmedia = 0, .line = 575}, /* spec/sessions.yaml:575 */
+	{.status = "404", .description = "No such kernelspec", .headers = 14, .nheaders = 0, .media = 54, .nmedia = 1, .line = 577}, /* spec/sessions.yaml:577 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 14, .nheaders = 0, .media = 55, .nmedia = 1, .line = 586}, /* spec/sessions.yaml:586 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 14, .nheaders = 0, .media = 56, .nmedia = 1, .line = 588}, /* spec/sessions.yaml:588 */
+	{.status = "200", .description = "Status", .headers = 14, .nheaders = 1, .media = 57, .nmedia = 1, .line = 599}, /* spec/sessions.yaml:599 */
+	{.status = "304", .description = "Not Modified; the If-None-Match request header matched the Etag. No body.", .headers = 15, .nheaders = 1, .media = 58, .nmedia = 0, .line = 611}, /* spec/sessions.yaml:611 */
+	{.status = "405", .description = "What the server answers for an undeclared method on this path (no Allow header)", .headers = 16, .nheaders = 0, .media = 58, .nmedia = 1, .line = 613}, /* spec/sessions.yaml:613 */
+	{.status = "500", .description = "Unhandled error (1.23.3 puts the Python traceback in `traceback`; upstream >= 2.11.2 sends \"\")", .headers = 16, .nheaders = 0, .media = 59, .nmedia = 1, .line = 615}, /* spec/sessions.yaml:615 */
 	{0} /* sentinel */
 };
 const int spec_response_count = 64;
 
 const struct spec_header spec_headers[] = {
-	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
-	{.name = "Location", .required = 1, .schema = 13}, /* spec/sessions.yaml:106 */
-	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
-	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
-	{.name = "Location", .required = 1, .schema = 16}, /* spec/sessions.yaml:360 */
-	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
-	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
-	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
-	{.name = "Etag", .required = 0, .schema = 12}, /* spec/sessions.yaml:606 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:54 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:661 */
+	{.name = "Location", .required = 1, .schema = 15}, /* spec/sessions.yaml:119 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:204 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:661 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:345 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:661 */
+	{.name = "Location", .required = 1, .schema = 18}, /* spec/sessions.yaml:390 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:429 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:661 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:522 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:661 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:562 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:661 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:602 */
+	{.name = "Etag", .required = 0, .schema = 13}, /* spec/sessions.yaml:661 */
 	{0} /* sentinel */
 };
-const int spec_header_count = 9;
+const int spec_header_count = 16;
 
 const struct spec_media spec_medias[] = {
-	{.type = "application/json", .schema = 11, .examples = 0, .nexamples = 2}, /* spec/sessions.yaml:48 */
-	{.type = "application/json", .schema = 10, .examples = 2, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 3, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 7, .examples = 4, .nexamples = 2}, /* spec/sessions.yaml:92 */
-	{.type = "application/json", .schema = 5, .examples = 6, .nexamples = 2}, /* spec/sessions.yaml:113 */
-	{.type = "application/json", .schema = 10, .examples = 8, .nexamples = 4}, /* spec/sessions.yaml:139 */
-	{.type = "application/json", .schema = 10, .examples = 12, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 13, .nexamples = 1}, /* spec/sessions.yaml:156 */
-	{.type = "application/json", .schema = 10, .examples = 14, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 10, .examples = 15, .nexamples = 1}, /* spec/sessions.yaml:169 */
-	{.type = "application/json", .schema = 5, .examples = 16, .nexamples = 1}, /* spec/sessions.yaml:188 */
-	{.type = "application/json", .schema = 10, .examples = 17, .nexamples = 2}, /* spec/sessions.yaml:206 */
-	{.type = "application/json", .schema = 10, .examples = 19, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 20, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 8, .examples = 21, .nexamples = 2}, /* spec/sessions.yaml:232 */
-	{.type = "application/json", .schema = 5, .examples = 23, .nexamples = 1}, /* spec/sessions.yaml:246 */
-	{.type = "application/json", .schema = 10, .examples = 24, .nexamples = 3}, /* spec/sessions.yaml:262 */
-	{.type = "application/json", .schema = 10, .examples = 27, .nexamples = 1}, /* spec/sessions.yaml:613 */
-	{.type = "application/json", .schema = 10, .examples = 28, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 29, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 10, .examples = 30, .nexamples = 1}, /* spec/sessions.yaml:281 */
-	{.type = "application/json", .schema = 10, .examples = 31, .nexamples = 1}, /* spec/sessions.yaml:613 */
-	{.type = "application/json", .schema = 10, .examples = 32, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 33, .nexamples = 1}, /* spec/sessions.yaml:304 */
-	{.type = "application/json", .schema = 10, .examples = 34, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 15, .examples = 35, .nexamples = 1}, /* spec/sessions.yaml:322 */
-	{.type = "application/json", .schema = 10, .examples = 36, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 37, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 1, .examples = 38, .nexamples = 1}, /* spec/sessions.yaml:350 */
-	{.type = "application/json", .schema = 0, .examples = 39, .nexamples = 1}, /* spec/sessions.yaml:367 */
-	{.type = "application/json", .schema = 10, .examples = 40, .nexamples = 1}, /* spec/sessions.yaml:377 */
-	{.type = "application/json", .schema = 10, .examples = 41, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 42, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 0, .examples = 43, .nexamples = 1}, /* spec/sessions.yaml:398 */
-	{.type = "application/json", .schema = 10, .examples = 44, .nexamples = 1}, /* spec/sessions.yaml:597 */
-	{.type = "application/json", .schema = 10, .examples = 45, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 46, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 10, .examples = 47, .nexamples = 1}, /* spec/sessions.yaml:597 */
-	{.type = "application/json", .schema = 10, .examples = 48, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 49, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 10, .examples = 50, .nexamples = 1}, /* spec/sessions.yaml:597 */
-	{.type = "application/json", .schema = 10, .examples = 51, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 52, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 0, .examples = 53, .nexamples = 1}, /* spec/sessions.yaml:465 */
-	{.type = "application/json", .schema = 10, .examples = 54, .nexamples = 1}, /* spec/sessions.yaml:597 */
-	{.type = "application/json", .schema = 10, .examples = 55, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 56, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 3, .examples = 57, .nexamples = 1}, /* spec/sessions.yaml:488 */
-	{.type = "application/json", .schema = 10, .examples = 58, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 59, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 2, .examples = 60, .nexamples = 1}, /* spec/sessions.yaml:523 */
-	{.type = "application/json", .schema = 10, .examples = 61, .nexamples = 1}, /* spec/sessions.yaml:538 */
-	{.type = "application/json", .schema = 10, .examples = 62, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 63, .nexamples = 1}, /* spec/sessions.yaml:631 */
-	{.type = "application/json", .schema = 4, .examples = 64, .nexamples = 1}, /* spec/sessions.yaml:560 */
-	{.type = "application/json", .schema = 10, .examples = 65, .nexamples = 1}, /* spec/sessions.yaml:622 */
-	{.type = "application/json", .schema = 10, .examples = 66, .nexamples = 1}, /* spec/sessions.yaml:631 */
+	{.type = "application/json", .schema = 14, .examples = 0, .nexamples = 2}, /* spec/sessions.yaml:57 */
+	{.type = "application/json", .schema = 12, .examples = 2, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 3, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 7, .examples = 4, .nexamples = 2}, /* spec/sessions.yaml:102 */
+	{.type = "text/plain", .schema = 7, .examples = 6, .nexamples = 0}, /* spec/sessions.yaml:112 */
+	{.type = "application/json", .schema = 5, .examples = 6, .nexamples = 2}, /* spec/sessions.yaml:126 */
+	{.type = "application/json", .schema = 12, .examples = 8, .nexamples = 4}, /* spec/sessions.yaml:152 */
+	{.type = "application/json", .schema = 12, .examples = 12, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 13, .nexamples = 1}, /* spec/sessions.yaml:169 */
+	{.type = "application/json", .schema = 12, .examples = 14, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 12, .examples = 15, .nexamples = 1}, /* spec/sessions.yaml:182 */
+	{.type = "application/json", .schema = 5, .examples = 16, .nexamples = 1}, /* spec/sessions.yaml:207 */
+	{.type = "application/json", .schema = 12, .examples = 17, .nexamples = 2}, /* spec/sessions.yaml:225 */
+	{.type = "application/json", .schema = 12, .examples = 19, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 20, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 10, .examples = 21, .nexamples = 2}, /* spec/sessions.yaml:252 */
+	{.type = "text/plain", .schema = 10, .examples = 23, .nexamples = 0}, /* spec/sessions.yaml:262 */
+	{.type = "application/json", .schema = 5, .examples = 23, .nexamples = 1}, /* spec/sessions.yaml:269 */
+	{.type = "application/json", .schema = 12, .examples = 24, .nexamples = 3}, /* spec/sessions.yaml:285 */
+	{.type = "application/json", .schema = 12, .examples = 27, .nexamples = 1}, /* spec/sessions.yaml:666 */
+	{.type = "application/json", .schema = 12, .examples = 28, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 29, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 12, .examples = 30, .nexamples = 1}, /* spec/sessions.yaml:304 */
+	{.type = "application/json", .schema = 12, .examples = 31, .nexamples = 1}, /* spec/sessions.yaml:666 */
+	{.type = "application/json", .schema = 12, .examples = 32, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 33, .nexamples = 1}, /* spec/sessions.yaml:327 */
+	{.type = "application/json", .schema = 12, .examples = 34, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 17, .examples = 35, .nexamples = 1}, /* spec/sessions.yaml:348 */
+	{.type = "application/json", .schema = 12, .examples = 36, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 37, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 1, .examples = 38, .nexamples = 1}, /* spec/sessions.yaml:377 */
+	{.type = "text/plain", .schema = 1, .examples = 39, .nexamples = 0}, /* spec/sessions.yaml:383 */
+	{.type = "application/json", .schema = 0, .examples = 39, .nexamples = 1}, /* spec/sessions.yaml:397 */
+	{.type = "application/json", .schema = 12, .examples = 40, .nexamples = 1}, /* spec/sessions.yaml:407 */
+	{.type = "application/json", .schema = 12, .examples = 41, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 42, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 0, .examples = 43, .nexamples = 1}, /* spec/sessions.yaml:432 */
+	{.type = "application/json", .schema = 12, .examples = 44, .nexamples = 1}, /* spec/sessions.yaml:652 */
+	{.type = "application/json", .schema = 12, .examples = 45, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 46, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 12, .examples = 47, .nexamples = 1}, /* spec/sessions.yaml:652 */
+	{.type = "application/json", .schema = 12, .examples = 48, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 49, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 12, .examples = 50, .nexamples = 1}, /* spec/sessions.yaml:652 */
+	{.type = "application/json", .schema = 12, .examples = 51, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 52, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 0, .examples = 53, .nexamples = 1}, /* spec/sessions.yaml:499 */
+	{.type = "application/json", .schema = 12, .examples = 54, .nexamples = 1}, /* spec/sessions.yaml:652 */
+	{.type = "application/json", .schema = 12, .examples = 55, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 56, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 3, .examples = 57, .nexamples = 1}, /* spec/sessions.yaml:525 */
+	{.type = "application/json", .schema = 12, .examples = 58, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 59, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 2, .examples = 60, .nexamples = 1}, /* spec/sessions.yaml:565 */
+	{.type = "application/json", .schema = 12, .examples = 61, .nexamples = 1}, /* spec/sessions.yaml:580 */
+	{.type = "application/json", .schema = 12, .examples = 62, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 63, .nexamples = 1}, /* spec/sessions.yaml:684 */
+	{.type = "application/json", .schema = 4, .examples = 64, .nexamples = 1}, /* spec/sessions.yaml:605 */
+	{.type = "application/json", .schema = 12, .examples = 65, .nexamples = 1}, /* spec/sessions.yaml:675 */
+	{.type = "application/json", .schema = 12, .examples = 66, .nexamples = 1}, /* spec/sessions.yaml:684 */
 	{0} /* sentinel */
 };
-const int spec_media_count = 57;
+const int spec_media_count = 60;
 
 const struct spec_example spec_examples[] = {
-	{.name = "empty", .json = "[]", .line = 54}, /* spec/sessions.yaml:54 */
-	{.name = "twoSessions", .json = "[{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:05.000001Z\",\"execution_state\":\"idle\",\"connections\":1},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}},{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:06.000002Z\",\"execution_state\":\"busy\",\"connections\":1}}]", .line = 57}, /* spec/sessions.yaml:57 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "notebook", .json = "{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"name\":\"python3\"}}", .line = 96}, /* spec/sessions.yaml:96 */
-	{.name = "oldForm", .json = "{\"notebook\":{\"path\":\"old.ipynb\"},\"kernel\":{\"name\":\"python3\"}}", .line = 99}, /* spec/sessions.yaml:99 */
-	{.name = "notebook", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", .line = 117}, /* spec/sessions.yaml:117 */
-	{.name = "console", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000002Z\",\"execution_state\":\"starting\",\"connections\":0}}", .line = 127}, /* spec/sessions.yaml:127 */
-	{.name = "noJsonData", .json = "{\"message\":\"No JSON data provided\",\"reason\":null}", .line = 143}, /* spec/sessions.yaml:143 */
-	{.name = "invalidJson", .json = "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", .line = 145}, /* spec/sessions.yaml:145 */
-	{.name = "missingPath", .json = "{\"message\":\"Missing field in JSON data: path\",\"reason\":null}", .line = 147}, /* spec/sessions.yaml:147 */
-	{.name = "missingType", .json = "{\"message\":\"Missing field in JSON data: type\",\"reason\":null}", .line = 149}, /* spec/sessions.yaml:149 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "duplicateKernel", .json = "{\"message\":\"Kernel already exists: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"reason\":null}", .line = 160}, /* spec/sessions.yaml:160 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "kernelNotAvailable", .json = "{\"message\":\"The 'nosuchkernel' kernel is not available. Please pick another suitable kernel instead, or install that kernel.\",\"short_message\":\"nosuchkernel not found\"}", .line = 173}, /* spec/sessions.yaml:173 */
-	{.name = "notebook", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", .line = 192}, /* spec/sessions.yaml:192 */
-	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 210}, /* spec/sessions.yaml:210 */
-	{.name = "kernelCulled", .json = "{\"message\":\"Session not found: \\\"Kernel '7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01' appears to have been culled or died unexpectedly, invalidating session '5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01'. The session has been removed.\\\"\",\"reason\":null}", .line = 212}, /* spec/sessions.yaml:212 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "rename", .json = "{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}", .line = 236}, /* spec/sessions.yaml:236 */
-	{.name = "changeKernel", .json = "{\"kernel\":{\"name\":\"python3\"}}", .line = 239}, /* spec/sessions.yaml:239 */
-	{.name = "renamed", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}}", .line = 250}, /* spec/sessions.yaml:250 */
-	{.name = "noJsonData", .json = "{\"message\":\"No JSON data provided\",\"reason\":null}", .line = 266}, /* spec/sessions.yaml:266 */
-	{.name = "invalidJson", .json = "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", .line = 268}, /* spec/sessions.yaml:268 */
-	{.name = "noSuchKernel", .json = "{\"message\":\"No such kernel: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 270}, /* spec/sessions.yaml:270 */
-	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 617}, /* spec/sessions.yaml:617 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "kernelNotStarted", .json = "{\"message\":\"The 'nosuchkernel' kernel could not be started: 'No such kernel named nosuchkernel'\",\"short_message\":\"Error starting kernel nosuchkernel\"}", .line = 285}, /* spec/sessions.yaml:285 */
-	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 617}, /* spec/sessions.yaml:617 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "kernelDeleted", .json = "{\"message\":\"Kernel deleted before session\",\"reason\":null}", .line = 308}, /* spec/sessions.yaml:308 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "oneKernel", .json = "[{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}]", .line = 328}, /* spec/sessions.yaml:328 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "python3", .json = "{\"name\":\"python3\"}", .line = 354}, /* spec/sessions.yaml:354 */
-	{.name = "started", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", .line = 371}, /* spec/sessions.yaml:371 */
-	{.name = "noSuchKernel", .json = "{\"message\":\"No such kernel named nosuch (kernelspecs: python3)\",\"reason\":null}", .line = 381}, /* spec/sessions.yaml:381 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "starting", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", .line = 402}, /* spec/sessions.yaml:402 */
-	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 601}, /* spec/sessions.yaml:601 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 601}, /* spec/sessions.yaml:601 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 601}, /* spec/sessions.yaml:601 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "restarted", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000009Z\",\"execution_state\":\"idle\",\"connections\":1}", .line = 469}, /* spec/sessions.yaml:469 */
-	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 601}, /* spec/sessions.yaml:601 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "python3", .json = "{\"default\":\"python3\",\"kernelspecs\":{\"python3\":{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}}}", .line = 492}, /* spec/sessions.yaml:492 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "python3", .json = "{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}", .line = 527}, /* spec/sessions.yaml:527 */
-	{.name = "kernelspecNotFound", .json = "{\"message\":\"Kernel spec nosuch not found\",\"reason\":null}", .line = 542}, /* spec/sessions.yaml:542 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
-	{.name = "idle", .json = "{\"connections\":0,\"kernels\":0,\"last_activity\":\"2026-01-01T00:00:00Z\",\"started\":\"2026-01-01T00:00:00Z\"}", .line = 564}, /* spec/sessions.yaml:564 */
-	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 626}, /* spec/sessions.yaml:626 */
-	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 635}, /* spec/sessions.yaml:635 */
+	{.name = "empty", .json = "[]", .line = 63}, /* spec/sessions.yaml:63 */
+	{.name = "twoSessions", .json = "[{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:05.000001Z\",\"execution_state\":\"idle\",\"connections\":1},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}},{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:06.000002Z\",\"execution_state\":\"busy\",\"connections\":1}}]", .line = 66}, /* spec/sessions.yaml:66 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "notebook", .json = "{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"name\":\"python3\"}}", .line = 106}, /* spec/sessions.yaml:106 */
+	{.name = "oldForm", .json = "{\"notebook\":{\"path\":\"old.ipynb\"},\"kernel\":{\"name\":\"python3\"}}", .line = 109}, /* spec/sessions.yaml:109 */
+	{.name = "notebook", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", .line = 130}, /* spec/sessions.yaml:130 */
+	{.name = "console", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e02\",\"path\":\"console-1\",\"name\":\"Console 1\",\"type\":\"console\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b02\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000002Z\",\"execution_state\":\"starting\",\"connections\":0}}", .line = 140}, /* spec/sessions.yaml:140 */
+	{.name = "noJsonData", .json = "{\"message\":\"No JSON data provided\",\"reason\":null}", .line = 156}, /* spec/sessions.yaml:156 */
+	{.name = "invalidJson", .json = "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", .line = 158}, /* spec/sessions.yaml:158 */
+	{.name = "missingPath", .json = "{\"message\":\"Missing field in JSON data: path\",\"reason\":null}", .line = 160}, /* spec/sessions.yaml:160 */
+	{.name = "missingType", .json = "{\"message\":\"Missing field in JSON data: type\",\"reason\":null}", .line = 162}, /* spec/sessions.yaml:162 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "duplicateKernel", .json = "{\"message\":\"Kernel already exists: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"reason\":null}", .line = 173}, /* spec/sessions.yaml:173 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "kernelNotAvailable", .json = "{\"message\":\"The 'nosuchkernel' kernel is not available. Please pick another suitable kernel instead, or install that kernel.\",\"short_message\":\"nosuchkernel not found\"}", .line = 186}, /* spec/sessions.yaml:186 */
+	{.name = "notebook", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"Untitled.ipynb\",\"name\":\"Untitled.ipynb\"}}", .line = 211}, /* spec/sessions.yaml:211 */
+	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 229}, /* spec/sessions.yaml:229 */
+	{.name = "kernelCulled", .json = "{\"message\":\"Session not found: \\\"Kernel '7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01' appears to have been culled or died unexpectedly, invalidating session '5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01'. The session has been removed.\\\"\",\"reason\":null}", .line = 231}, /* spec/sessions.yaml:231 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "rename", .json = "{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}", .line = 256}, /* spec/sessions.yaml:256 */
+	{.name = "changeKernel", .json = "{\"kernel\":{\"name\":\"python3\"}}", .line = 259}, /* spec/sessions.yaml:259 */
+	{.name = "renamed", .json = "{\"id\":\"5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\",\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\",\"type\":\"notebook\",\"kernel\":{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0},\"notebook\":{\"path\":\"renamed.ipynb\",\"name\":\"renamed.ipynb\"}}", .line = 273}, /* spec/sessions.yaml:273 */
+	{.name = "noJsonData", .json = "{\"message\":\"No JSON data provided\",\"reason\":null}", .line = 289}, /* spec/sessions.yaml:289 */
+	{.name = "invalidJson", .json = "{\"message\":\"Invalid JSON in body of request\",\"reason\":null}", .line = 291}, /* spec/sessions.yaml:291 */
+	{.name = "noSuchKernel", .json = "{\"message\":\"No such kernel: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 293}, /* spec/sessions.yaml:293 */
+	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 670}, /* spec/sessions.yaml:670 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "kernelNotStarted", .json = "{\"message\":\"The 'nosuchkernel' kernel could not be started: 'No such kernel named nosuchkernel'\",\"short_message\":\"Error starting kernel nosuchkernel\"}", .line = 308}, /* spec/sessions.yaml:308 */
+	{.name = "notFound", .json = "{\"message\":\"Session not found: session_id='5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e09'\",\"reason\":null}", .line = 670}, /* spec/sessions.yaml:670 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "kernelDeleted", .json = "{\"message\":\"Kernel deleted before session\",\"reason\":null}", .line = 331}, /* spec/sessions.yaml:331 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "oneKernel", .json = "[{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}]", .line = 354}, /* spec/sessions.yaml:354 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "python3", .json = "{\"name\":\"python3\"}", .line = 381}, /* spec/sessions.yaml:381 */
+	{.name = "started", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", .line = 401}, /* spec/sessions.yaml:401 */
+	{.name = "noSuchKernel", .json = "{\"message\":\"No such kernel named nosuch (kernelspecs: python3)\",\"reason\":null}", .line = 411}, /* spec/sessions.yaml:411 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "starting", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000001Z\",\"execution_state\":\"starting\",\"connections\":0}", .line = 436}, /* spec/sessions.yaml:436 */
+	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 656}, /* spec/sessions.yaml:656 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 656}, /* spec/sessions.yaml:656 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 656}, /* spec/sessions.yaml:656 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "restarted", .json = "{\"id\":\"7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\",\"name\":\"python3\",\"last_activity\":\"2026-01-01T00:00:00.000009Z\",\"execution_state\":\"idle\",\"connections\":1}", .line = 503}, /* spec/sessions.yaml:503 */
+	{.name = "kernelNotFound", .json = "{\"message\":\"Kernel does not exist: 7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b09\",\"reason\":null}", .line = 656}, /* spec/sessions.yaml:656 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "python3", .json = "{\"default\":\"python3\",\"kernelspecs\":{\"python3\":{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}}}", .line = 529}, /* spec/sessions.yaml:529 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "python3", .json = "{\"name\":\"python3\",\"spec\":{\"argv\":[\"/usr/bin/python3\",\"-m\",\"ipykernel_launcher\",\"-f\",\"{connection_file}\"],\"env\":{},\"display_name\":\"Python 3 (ipykernel)\",\"language\":\"python\",\"interrupt_mode\":\"signal\",\"metadata\":{\"debugger\":true}},\"resources\":{\"logo-svg\":\"/kernelspecs/python3/logo-svg.svg\",\"logo-64x64\":\"/kernelspecs/python3/logo-64x64.png\",\"logo-32x32\":\"/kernelspecs/python3/logo-32x32.png\"}}", .line = 569}, /* spec/sessions.yaml:569 */
+	{.name = "kernelspecNotFound", .json = "{\"message\":\"Kernel spec nosuch not found\",\"reason\":null}", .line = 584}, /* spec/sessions.yaml:584 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
+	{.name = "idle", .json = "{\"connections\":0,\"kernels\":0,\"last_activity\":\"2026-01-01T00:00:00Z\",\"started\":\"2026-01-01T00:00:00Z\"}", .line = 609}, /* spec/sessions.yaml:609 */
+	{.name = "methodNotAllowed", .json = "{\"message\":\"Method Not Allowed\",\"reason\":null}", .line = 679}, /* spec/sessions.yaml:679 */
+	{.name = "serverError", .json = "{\"message\":\"Unhandled error\",\"reason\":null,\"traceback\":\"\"}", .line = 688}, /* spec/sessions.yaml:688 */
 	{0} /* sentinel */
 };
 const int spec_example_count = 67;
 
 const struct spec_schema spec_schemas[] = {
-	{.name = "Kernel", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 0, .nprops = 6, .required = 0, .nrequired = 5, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 639}, /* spec/sessions.yaml:639 */
-	{.name = "KernelStart", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 6, .nprops = 1, .required = 5, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 665}, /* spec/sessions.yaml:665 */
-	{.name = "KernelSpec", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 7, .nprops = 3, .required = 5, .nrequired = 3, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 670}, /* spec/sessions.yaml:670 */
-	{.name = "KernelSpecList", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 10, .nprops = 2, .required = 8, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 687}, /* spec/sessions.yaml:687 */
-	{.name = "Status", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 12, .nprops = 4, .required = 10, .nrequired = 4, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 696}, /* spec/sessions.yaml:696 */
-	{.name = "Session", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 16, .nprops = 6, .required = 14, .nrequired = 5, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 704}, /* spec/sessions.yaml:704 */
-	{.name = "KernelRequest", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 22, .nprops = 2, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 723}, /* spec/sessions.yaml:723 */
-	{.name = "SessionCreate", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 24, .nprops = 5, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 2, .example = NULL, .line = 735}, /* spec/sessions.yaml:735 */
-	{.name = "SessionUpdate", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 29, .nprops = 5, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 759}, /* spec/sessions.yaml:759 */
-	{.name = "Scalar", .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 34, .nprops = 0, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 3, .example = NULL, .line = 780}, /* spec/sessions.yaml:780 */
-	{.name = "Error", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 34, .nprops = 4, .required = 19, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 789}, /* spec/sessions.yaml:789 */
-	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = 5, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 50}, /* spec/sessions.yaml:50 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 609}, /* spec/sessions.yaml:609 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = "\"/api/sessions/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\"", .line = 110}, /* spec/sessions.yaml:110 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 591}, /* spec/sessions.yaml:591 */
-	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = 0, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 324}, /* spec/sessions.yaml:324 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = "\"/api/kernels/7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\"", .line = 364}, /* spec/sessions.yaml:364 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 580}, /* spec/sessions.yaml:580 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 514}, /* spec/sessions.yaml:514 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 643}, /* spec/sessions.yaml:643 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 644}, /* spec/sessions.yaml:644 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 646}, /* spec/sessions.yaml:646 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 5, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 652}, /* spec/sessions.yaml:652 */
-	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 658}, /* spec/sessions.yaml:658 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 662}, /* spec/sessions.yaml:662 */
-	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 668}, /* spec/sessions.yaml:668 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 0, .required = 20, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 674}, /* spec/sessions.yaml:674 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 38, .nprops = 6, .required = 20, .nrequired = 3, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 676}, /* spec/sessions.yaml:676 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = 60, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 685}, /* spec/sessions.yaml:685 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 690}, /* spec/sessions.yaml:690 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = 2, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 692}, /* spec/sessions.yaml:692 */
-	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 699}, /* spec/sessions.yaml:699 */
-	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 700}, /* spec/sessions.yaml:700 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 701}, /* spec/sessions.yaml:701 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 702}, /* spec/sessions.yaml:702 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 708}, /* spec/sessions.yaml:708 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 709}, /* spec/sessions.yaml:709 */
-	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 710}, /* spec/sessions.yaml:710 */
-	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 711}, /* spec/sessions.yaml:711 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 44, .nprops = 2, .required = 23, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 715}, /* spec/sessions.yaml:715 */
-	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 25, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 727}, /* spec/sessions.yaml:727 */
-	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 25, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 731}, /* spec/sessions.yaml:731 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 25, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 745}, /* spec/sessions.yaml:745 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 1, .required = 25, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 753}, /* spec/sessions.yaml:753 */
-	{.name = NULL, .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 47, .nprops = 0, .required = 25, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 740}, /* spec/sessions.yaml:740 */
-	{.name = NULL, .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 47, .nprops = 1, .required = 27, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 741}, /* spec/sessions.yaml:741 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 48, .nprops = 1, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 773}, /* spec/sessions.yaml:773 */
-	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 785}, /* spec/sessions.yaml:785 */
-	{.name = NULL, .types = SPEC_T_NUMBER, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 786}, /* spec/sessions.yaml:786 */
-	{.name = NULL, .types = SPEC_T_BOOLEAN, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 787}, /* spec/sessions.yaml:787 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 796}, /* spec/sessions.yaml:796 */
-	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 797}, /* spec/sessions.yaml:797 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 798}, /* spec/sessions.yaml:798 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 799}, /* spec/sessions.yaml:799 */
-	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = 65, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 679}, /* spec/sessions.yaml:679 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = 66, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 680}, /* spec/sessions.yaml:680 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 681}, /* spec/sessions.yaml:681 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 682}, /* spec/sessions.yaml:682 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 2, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 683}, /* spec/sessions.yaml:683 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 684}, /* spec/sessions.yaml:684 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 685}, /* spec/sessions.yaml:685 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 720}, /* spec/sessions.yaml:720 */
-	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 721}, /* spec/sessions.yaml:721 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 757}, /* spec/sessions.yaml:757 */
-	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 1, .required = 28, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 743}, /* spec/sessions.yaml:743 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 679}, /* spec/sessions.yaml:679 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 680}, /* spec/sessions.yaml:680 */
-	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 5, .nall_of = 0, .one_of = 5, .none_of = 0, .any_of = 5, .nany_of = 0, .example = NULL, .line = 743}, /* spec/sessions.yaml:743 */
+	{.name = "Kernel", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 0, .nprops = 6, .required = 0, .nrequired = 5, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 692}, /* spec/sessions.yaml:692 */
+	{.name = "KernelStart", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 6, .nprops = 1, .required = 5, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 718}, /* spec/sessions.yaml:718 */
+	{.name = "KernelSpec", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 7, .nprops = 3, .required = 5, .nrequired = 3, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 723}, /* spec/sessions.yaml:723 */
+	{.name = "KernelSpecList", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 10, .nprops = 2, .required = 8, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 740}, /* spec/sessions.yaml:740 */
+	{.name = "Status", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 12, .nprops = 4, .required = 10, .nrequired = 4, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 749}, /* spec/sessions.yaml:749 */
+	{.name = "Session", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 16, .nprops = 6, .required = 14, .nrequired = 5, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 757}, /* spec/sessions.yaml:757 */
+	{.name = "KernelRequest", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 22, .nprops = 2, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 0, .example = NULL, .line = 776}, /* spec/sessions.yaml:776 */
+	{.name = "SessionCreate", .types = 0, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 24, .nprops = 0, .required = 19, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 0, .nall_of = 0, .one_of = 0, .none_of = 0, .any_of = 0, .nany_of = 2, .example = NULL, .line = 788}, /* spec/sessions.yaml:788 */
+	{.name = "SessionCreatePath", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 24, .nprops = 4, .required = 19, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 796}, /* spec/sessions.yaml:796 */
+	{.name = "SessionCreateOldForm", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 28, .nprops = 3, .required = 21, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 808}, /* spec/sessions.yaml:808 */
+	{.name = "SessionUpdate", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 31, .nprops = 5, .required = 22, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 825}, /* spec/sessions.yaml:825 */
+	{.name = "Text", .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 36, .nprops = 0, .required = 22, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 844}, /* spec/sessions.yaml:844 */
+	{.name = "Error", .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 36, .nprops = 4, .required = 22, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 855}, /* spec/sessions.yaml:855 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = "\"\\\"0a4d55a8d778e5022fab701977c5d840bbc486d0\\\"\"", .line = 624}, /* spec/sessions.yaml:624 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = 5, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 59}, /* spec/sessions.yaml:59 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = "\"/api/sessions/5c8a2a1e-3b6f-4d0a-9f1e-2a7b9c4d6e01\"", .line = 123}, /* spec/sessions.yaml:123 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 645}, /* spec/sessions.yaml:645 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = 0, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 350}, /* spec/sessions.yaml:350 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = "\"/api/kernels/7f3e9b2c-1a4d-4e8f-b6c5-0d2e4f6a8b01\"", .line = 394}, /* spec/sessions.yaml:394 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 633}, /* spec/sessions.yaml:633 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 551}, /* spec/sessions.yaml:551 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 696}, /* spec/sessions.yaml:696 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 697}, /* spec/sessions.yaml:697 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 699}, /* spec/sessions.yaml:699 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 0, .nenums = 5, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 705}, /* spec/sessions.yaml:705 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 711}, /* spec/sessions.yaml:711 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 715}, /* spec/sessions.yaml:715 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 721}, /* spec/sessions.yaml:721 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 0, .required = 23, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 727}, /* spec/sessions.yaml:727 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 40, .nprops = 6, .required = 23, .nrequired = 3, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 729}, /* spec/sessions.yaml:729 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = 58, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 738}, /* spec/sessions.yaml:738 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 743}, /* spec/sessions.yaml:743 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = 2, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 745}, /* spec/sessions.yaml:745 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 752}, /* spec/sessions.yaml:752 */
+	{.name = NULL, .types = SPEC_T_INTEGER, .limits = SPEC_HAS_MINIMUM, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 753}, /* spec/sessions.yaml:753 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 754}, /* spec/sessions.yaml:754 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "date-time", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 755}, /* spec/sessions.yaml:755 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = "uuid", .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 761}, /* spec/sessions.yaml:761 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 762}, /* spec/sessions.yaml:762 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 763}, /* spec/sessions.yaml:763 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 0, .required = 26, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 764}, /* spec/sessions.yaml:764 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 46, .nprops = 2, .required = 26, .nrequired = 2, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 768}, /* spec/sessions.yaml:768 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 48, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 780}, /* spec/sessions.yaml:780 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 48, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 784}, /* spec/sessions.yaml:784 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 48, .nprops = 0, .required = 28, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 800}, /* spec/sessions.yaml:800 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 48, .nprops = 1, .required = 28, .nrequired = 1, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 816}, /* spec/sessions.yaml:816 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 830}, /* spec/sessions.yaml:830 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 49, .nprops = 1, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 838}, /* spec/sessions.yaml:838 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 862}, /* spec/sessions.yaml:862 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 863}, /* spec/sessions.yaml:863 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 864}, /* spec/sessions.yaml:864 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 865}, /* spec/sessions.yaml:865 */
+	{.name = NULL, .types = SPEC_T_ARRAY, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = 63, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 732}, /* spec/sessions.yaml:732 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = 64, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 733}, /* spec/sessions.yaml:733 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 734}, /* spec/sessions.yaml:734 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 735}, /* spec/sessions.yaml:735 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 5, .nenums = 2, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 736}, /* spec/sessions.yaml:736 */
+	{.name = NULL, .types = SPEC_T_OBJECT, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 737}, /* spec/sessions.yaml:737 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 738}, /* spec/sessions.yaml:738 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 773}, /* spec/sessions.yaml:773 */
+	{.name = NULL, .types = SPEC_T_NULL|SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 774}, /* spec/sessions.yaml:774 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 819}, /* spec/sessions.yaml:819 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 842}, /* spec/sessions.yaml:842 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 732}, /* spec/sessions.yaml:732 */
+	{.name = NULL, .types = SPEC_T_STRING, .limits = 0, .format = NULL, .pattern = NULL, .minimum = 0, .maximum = 0, .min_length = 0, .max_length = 0, .min_items = 0, .max_items = 0, .props = 50, .nprops = 0, .required = 29, .nrequired = 0, .items = -1, .additional = SPEC_ADDITIONAL_ANY, .enums = 7, .nenums = 0, .all_of = 2, .nall_of = 0, .one_of = 2, .none_of = 0, .any_of = 2, .nany_of = 0, .example = NULL, .line = 733}, /* spec/sessions.yaml:733 */
 	{0} /* sentinel */
 };
-const int spec_schema_count = 68;
+const int spec_schema_count = 65;
 
 const struct spec_property spec_properties[] = {
-	{.name = "id", .schema = 19}, /* spec/sessions.yaml:643 */
-	{.name = "name", .schema = 20}, /* spec/sessions.yaml:644 */
-	{.name = "last_activity", .schema = 21}, /* spec/sessions.yaml:645 */
-	{.name = "execution_state", .schema = 22}, /* spec/sessions.yaml:651 */
-	{.name = "connections", .schema = 23}, /* spec/sessions.yaml:657 */
-	{.name = "reason", .schema = 24}, /* spec/sessions.yaml:661 */
-	{.name = "name", .schema = 25}, /* spec/sessions.yaml:668 */
-	{.name = "name", .schema = 26}, /* spec/sessions.yaml:674 */
-	{.name = "spec", .schema = 27}, /* spec/sessions.yaml:675 */
-	{.name = "resources", .schema = 28}, /* spec/sessions.yaml:685 */
-	{.name = "default", .schema = 29}, /* spec/sessions.yaml:690 */
-	{.name = "kernelspecs", .schema = 30}, /* spec/sessions.yaml:691 */
-	{.name = "connections", .schema = 31}, /* spec/sessions.yaml:699 */
-	{.name = "kernels", .schema = 32}, /* spec/sessions.yaml:700 */
-	{.name = "last_activity", .schema = 33}, /* spec/sessions.yaml:701 */
-	{.name = "started", .schema = 34}, /* spec/sessions.yaml:702 */
-	{.name = "id", .schema = 35}, /* spec/sessions.yaml:708 */
-	{.name = "path", .schema = 36}, /* spec/sessions.yaml:709 */
-	{.name = "name", .schema = 37}, /* spec/sessions.yaml:710 */
-	{.name = "type", .schema = 38}, /* spec/sessions.yaml:711 */
-	{.name = "kernel", .schema = 0}, /* spec/sessions.yaml:712 */
-	{.name = "notebook", .schema = 39}, /* spec/sessions.yaml:714 */
-	{.name = "id", .schema = 40}, /* spec/sessions.yaml:726 */
-	{.name = "name", .schema = 41}, /* spec/sessions.yaml:730 */
-	{.name = "path", .schema = 42}, /* spec/sessions.yaml:745 */
-	{.name = "name", .schema = 9}, /* spec/sessions.yaml:746 */
-	{.name = "type", .schema = 9}, /* spec/sessions.yaml:748 */
-	{.name = "kernel", .schema = 6}, /* spec/sessions.yaml:750 */
-	{.name = "notebook", .schema = 43}, /* spec/sessions.yaml:752 */
-	{.name = "path", .schema = 9}, /* spec/sessions.yaml:764 */
-	{.name = "name", .schema = 9}, /* spec/sessions.yaml:766 */
-	{.name = "type", .schema = 9}, /* spec/sessions.yaml:768 */
-	{.name = "kernel", .schema = 6}, /* spec/sessions.yaml:770 */
-	{.name = "notebook", .schema = 46}, /* spec/sessions.yaml:772 */
-	{.name = "message", .schema = 50}, /* spec/sessions.yaml:796 */
-	{.name = "reason", .schema = 51}, /* spec/sessions.yaml:797 */
-	{.name = "traceback", .schema = 52}, /* spec/sessions.yaml:798 */
-	{.name = "short_message", .schema = 53}, /* spec/sessions.yaml:799 */
-	{.name = "argv", .schema = 54}, /* spec/sessions.yaml:679 */
-	{.name = "env", .schema = 55}, /* spec/sessions.yaml:680 */
-	{.name = "display_name", .schema = 56}, /* spec/sessions.yaml:681 */
-	{.name = "language", .schema = 57}, /* spec/sessions.yaml:682 */
-	{.name = "interrupt_mode", .schema = 58}, /* spec/sessions.yaml:683 */
-	{.name = "metadata", .schema = 59}, /* spec/sessions.yaml:684 */
-	{.name = "path", .schema = 61}, /* spec/sessions.yaml:720 */
-	{.name = "name", .schema = 62}, /* spec/sessions.yaml:721 */
-	{.name = "path", .schema = 63}, /* spec/sessions.yaml:757 */
-	{.name = "notebook", .schema = 64}, /* spec/sessions.yaml:743 */
-	{.name = "path", .schema = 9}, /* spec/sessions.yaml:777 */
-	{.name = "path", .schema = 67}, /* spec/sessions.yaml:743 */
+	{.name = "id", .schema = 21}, /* spec/sessions.yaml:696 */
+	{.name = "name", .schema = 22}, /* spec/sessions.yaml:697 */
+	{.name = "last_activity", .schema = 23}, /* spec/sessions.yaml:698 */
+	{.name = "execution_state", .schema = 24}, /* spec/sessions.yaml:704 */
+	{.name = "connections", .schema = 25}, /* spec/sessions.yaml:710 */
+	{.name = "reason", .schema = 26}, /* spec/sessions.yaml:714 */
+	{.name = "name", .schema = 27}, /* spec/sessions.yaml:721 */
+	{.name = "name", .schema = 28}, /* spec/sessions.yaml:727 */
+	{.name = "spec", .schema = 29}, /* spec/sessions.yaml:728 */
+	{.name = "resources", .schema = 30}, /* spec/sessions.yaml:738 */
+	{.name = "default", .schema = 31}, /* spec/sessions.yaml:743 */
+	{.name = "kernelspecs", .schema = 32}, /* spec/sessions.yaml:744 */
+	{.name = "connections", .schema = 33}, /* spec/sessions.yaml:752 */
+	{.name = "kernels", .schema = 34}, /* spec/sessions.yaml:753 */
+	{.name = "last_activity", .schema = 35}, /* spec/sessions.yaml:754 */
+	{.name = "started", .schema = 36}, /* spec/sessions.yaml:755 */
+	{.name = "id", .schema = 37}, /* spec/sessions.yaml:761 */
+	{.name = "path", .schema = 38}, /* spec/sessions.yaml:762 */
+	{.name = "name", .schema = 39}, /* spec/sessions.yaml:763 */
+	{.name = "type", .schema = 40}, /* spec/sessions.yaml:764 */
+	{.name = "kernel", .schema = 0}, /* spec/sessions.yaml:765 */
+	{.name = "notebook", .schema = 41}, /* spec/sessions.yaml:767 */
+	{.name = "id", .schema = 42}, /* spec/sessions.yaml:779 */
+	{.name = "name", .schema = 43}, /* spec/sessions.yaml:783 */
+	{.name = "path", .schema = 44}, /* spec/sessions.yaml:800 */
+	{.name = "name", .schema = 11}, /* spec/sessions.yaml:801 */
+	{.name = "type", .schema = 11}, /* spec/sessions.yaml:803 */
+	{.name = "kernel", .schema = 6}, /* spec/sessions.yaml:805 */
+	{.name = "notebook", .schema = 45}, /* spec/sessions.yaml:815 */
+	{.name = "name", .schema = 11}, /* spec/sessions.yaml:820 */
+	{.name = "kernel", .schema = 6}, /* spec/sessions.yaml:822 */
+	{.name = "path", .schema = 46}, /* spec/sessions.yaml:830 */
+	{.name = "name", .schema = 11}, /* spec/sessions.yaml:831 */
+	{.name = "type", .schema = 11}, /* spec/sessions.yaml:833 */
+	{.name = "kernel", .schema = 6}, /* spec/sessions.yaml:835 */
+	{.name = "notebook", .schema = 47}, /* spec/sessions.yaml:837 */
+	{.name = "message", .schema = 48}, /* spec/sessions.yaml:862 */
+	{.name = "reason", .schema = 49}, /* spec/sessions.yaml:863 */
+	{.name = "traceback", .schema = 50}, /* spec/sessions.yaml:864 */
+	{.name = "short_message", .schema = 51}, /* spec/sessions.yaml:865 */
+	{.name = "argv", .schema = 52}, /* spec/sessions.yaml:732 */
+	{.name = "env", .schema = 53}, /* spec/sessions.yaml:733 */
+	{.name = "display_name", .schema = 54}, /* spec/sessions.yaml:734 */
+	{.name = "language", .schema = 55}, /* spec/sessions.yaml:735 */
+	{.name = "interrupt_mode", .schema = 56}, /* spec/sessions.yaml:736 */
+	{.name = "metadata", .schema = 57}, /* spec/sessions.yaml:737 */
+	{.name = "path", .schema = 59}, /* spec/sessions.yaml:773 */
+	{.name = "name", .schema = 60}, /* spec/sessions.yaml:774 */
+	{.name = "path", .schema = 61}, /* spec/sessions.yaml:819 */
+	{.name = "path", .schema = 62}, /* spec/sessions.yaml:842 */
 	{0} /* sentinel */
 };
 const int spec_property_count = 50;
 
 const char *const spec_names[] = {
-	"id", /* spec/sessions.yaml:641 */
-	"name", /* spec/sessions.yaml:641 */
-	"last_activity", /* spec/sessions.yaml:641 */
-	"execution_state", /* spec/sessions.yaml:641 */
-	"connections", /* spec/sessions.yaml:641 */
-	"name", /* spec/sessions.yaml:672 */
-	"spec", /* spec/sessions.yaml:672 */
-	"resources", /* spec/sessions.yaml:672 */
-	"default", /* spec/sessions.yaml:688 */
-	"kernelspecs", /* spec/sessions.yaml:688 */
-	"connections", /* spec/sessions.yaml:697 */
-	"kernels", /* spec/sessions.yaml:697 */
-	"last_activity", /* spec/sessions.yaml:697 */
-	"started", /* spec/sessions.yaml:697 */
-	"id", /* spec/sessions.yaml:706 */
-	"path", /* spec/sessions.yaml:706 */
-	"name", /* spec/sessions.yaml:706 */
-	"type", /* spec/sessions.yaml:706 */
-	"kernel", /* spec/sessions.yaml:706 */
-	"message", /* spec/sessions.yaml:794 */
-	"argv", /* spec/sessions.yaml:677 */
-	"display_name", /* spec/sessions.yaml:677 */
-	"language", /* spec/sessions.yaml:677 */
-	"path", /* spec/sessions.yaml:718 */
-	"name", /* spec/sessions.yaml:718 */
-	"path", /* spec/sessions.yaml:740 */
-	"type", /* spec/sessions.yaml:740 */
-	"notebook", /* spec/sessions.yaml:741 */
-	"path", /* spec/sessions.yaml:743 */
+	"id", /* spec/sessions.yaml:694 */
+	"name", /* spec/sessions.yaml:694 */
+	"last_activity", /* spec/sessions.yaml:694 */
+	"execution_state", /* spec/sessions.yaml:694 */
+	"connections", /* spec/sessions.yaml:694 */
+	"name", /* spec/sessions.yaml:725 */
+	"spec", /* spec/sessions.yaml:725 */
+	"resources", /* spec/sessions.yaml:725 */
+	"default", /* spec/sessions.yaml:741 */
+	"kernelspecs", /* spec/sessions.yaml:741 */
+	"connections", /* spec/sessions.yaml:750 */
+	"kernels", /* spec/sessions.yaml:750 */
+	"last_activity", /* spec/sessions.yaml:750 */
+	"started", /* spec/sessions.yaml:750 */
+	"id", /* spec/sessions.yaml:759 */
+	"path", /* spec/sessions.yaml:759 */
+	"name", /* spec/sessions.yaml:759 */
+	"type", /* spec/sessions.yaml:759 */
+	"kernel", /* spec/sessions.yaml:759 */
+	"path", /* spec/sessions.yaml:798 */
+	"type", /* spec/sessions.yaml:798 */
+	"notebook", /* spec/sessions.yaml:813 */
+	"message", /* spec/sessions.yaml:860 */
+	"argv", /* spec/sessions.yaml:730 */
+	"display_name", /* spec/sessions.yaml:730 */
+	"language", /* spec/sessions.yaml:730 */
+	"path", /* spec/sessions.yaml:771 */
+	"name", /* spec/sessions.yaml:771 */
+	"path", /* spec/sessions.yaml:817 */
 	NULL /* sentinel */
 };
 const int spec_name_count = 29;
 
 const char *const spec_json_values[] = {
-	"\"starting\"", /* spec/sessions.yaml:656 */
-	"\"idle\"", /* spec/sessions.yaml:656 */
-	"\"busy\"", /* spec/sessions.yaml:656 */
-	"\"restarting\"", /* spec/sessions.yaml:656 */
-	"\"dead\"", /* spec/sessions.yaml:656 */
-	"\"signal\"", /* spec/sessions.yaml:683 */
-	"\"message\"", /* spec/sessions.yaml:683 */
+	"\"starting\"", /* spec/sessions.yaml:709 */
+	"\"idle\"", /* spec/sessions.yaml:709 */
+	"\"busy\"", /* spec/sessions.yaml:709 */
+	"\"restarting\"", /* spec/sessions.yaml:709 */
+	"\"dead\"", /* spec/sessions.yaml:709 */
+	"\"signal\"", /* spec/sessions.yaml:736 */
+	"\"message\"", /* spec/sessions.yaml:736 */
 	NULL /* sentinel */
 };
 const int spec_json_value_count = 7;
 
 const int spec_schema_refs[] = {
-	44, /* spec/sessions.yaml:740 */
-	45, /* spec/sessions.yaml:741 */
-	47, /* spec/sessions.yaml:785 */
-	48, /* spec/sessions.yaml:786 */
-	49, /* spec/sessions.yaml:787 */
+	8, /* spec/sessions.yaml:793 */
+	9, /* spec/sessions.yaml:794 */
 	0 /* sentinel */
 };
-const int spec_schema_ref_count = 5;
+const int spec_schema_ref_count = 2;

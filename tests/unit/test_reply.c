@@ -12,11 +12,16 @@
 	"Content-Security-Policy: frame-ancestors 'self'; report-uri "        \
 	"/api/security/csp-report; default-src 'none'\r\n"
 
+/* The bytes of r as a mock of Jupyter Server's spec sends them. */
 static const char *serialize(const struct reply *r)
 {
 	static char out[2048];
 	struct buf b = {0};
-	reply_serialize(r, &b, SIZE_MAX);
+	struct reply jupyter = *r; /* a shallow copy, only read */
+	jupyter.server_headers = "X-Content-Type-Options: nosniff\r\n"
+				 "Content-Security-Policy: frame-ancestors 'self'; report-uri "
+				 "/api/security/csp-report; default-src 'none'\r\n";
+	reply_serialize(&jupyter, &b, SIZE_MAX);
 	snprintf(out, sizeof out, "%s", buf_cstr(&b));
 	buf_free(&b);
 	return out;
@@ -38,6 +43,27 @@ static void test_error(void)
 	CHECK_STR(buf_cstr(&r.body),
 		  "{\"message\": \"say \\\"\\u00fc\\\"\\n\", \"reason\": null}",
 		  "the message is escaped as json.dumps does");
+	reply_free(&r);
+}
+
+static void test_other_spec_headers(void)
+{
+	struct reply r;
+	reply_init(&r);
+	r.date = JAN_1_2026_US;
+	reply_json(&r, 200, "[]", 2);
+	struct buf b = {0};
+	reply_serialize(&r, &b, SIZE_MAX);
+	CHECK_STR(buf_cstr(&b),
+		  "HTTP/1.1 200 OK\r\n"
+		  "Server: jupyter-sessions-mock\r\n"
+		  "Content-Type: application/json\r\n"
+		  "Date: Thu, 01 Jan 2026 00:00:00 GMT\r\n"
+		  "Content-Length: 2\r\n"
+		  "\r\n"
+		  "[]",
+		  "a spec without x-server-headers (a mock of another spec) gets no Jupyter CSP or nosniff");
+	buf_free(&b);
 	reply_free(&r);
 }
 
@@ -239,6 +265,7 @@ int main(void)
 	test_shared_body();
 	test_error();
 	test_serialize();
+	test_other_spec_headers();
 	test_reasons();
 	test_etag_matches();
 	test_add_etag();

@@ -155,23 +155,35 @@ static void test_session_create(int create)
 		  "OK", "null kernel id and name are valid");
 	CHECK_STR(vj(create, "{\"path\": 5, \"type\": \"t\"}"),
 		  "path: expected string, got number", "a numeric path is refused on create");
+	CHECK_STR(vj(create, "{\"notebook\": {\"path\": 5}}"),
+		  "notebook.path: expected string, got number",
+		  "an old-form body is checked as the old form (the branch whose required keys it has)");
 	CHECK_STR(vj(create, "{\"name\": \"x\"}"), "body: matches none of the anyOf schemas",
 		  "neither path+type nor notebook fails the anyOf");
 	CHECK_STR(vj(create, "{\"path\": \"a\"}"), "body: matches none of the anyOf schemas",
 		  "path without type fails the anyOf");
 	CHECK_STR(vj(create, "{\"path\": \"a\", \"type\": \"t\", \"name\": {}}"),
-		  "name: expected string or number or boolean or null, got object",
-		  "an object name is not a Scalar, and the error names the Scalar types");
-	CHECK_STR(vj(create, "{\"path\": \"a\", \"type\": 7, \"name\": true}"), "OK",
-		  "numbers and booleans are Scalars");
+		  "name: expected string or null, got object",
+		  "an object name is refused, and the error names the types taken");
+	CHECK_STR(vj(create, "{\"path\": \"a\", \"type\": 7}"), "type: expected string or null, got number",
+		  "a numeric type is refused: the answers' type is a string or null");
+	CHECK_STR(vj(create, "{\"path\": \"a\", \"type\": \"t\", \"name\": true}"),
+		  "name: expected string or null, got boolean",
+		  "a boolean name is refused: the answers' name is a string or null");
+	CHECK_STR(vj(create, "{\"path\": \"a\", \"type\": null, \"name\": null}"), "OK",
+		  "a null name and type are taken, as the answers may hold them");
 }
 
 static void test_session_update(int update)
 {
 	CHECK_STR(vj(update, "{}"), "OK", "an empty SessionUpdate is valid");
-	CHECK_STR(vj(update, "{\"path\": 5, \"name\": null}"), "OK",
-		  "PATCH may store a number or null");
-	CHECK_STR(vj(update, "{\"path\": [1]}"), "path: expected string or number or boolean or null, got array",
+	CHECK_STR(vj(update, "{\"path\": \"b\", \"name\": null}"), "OK",
+		  "PATCH may store a string path and a null name");
+	CHECK_STR(vj(update, "{\"path\": 5}"), "path: expected string, got number",
+		  "PATCH refuses a numeric path: the answers' path is a string");
+	CHECK_STR(vj(update, "{\"path\": null}"), "path: expected string, got null",
+		  "PATCH refuses a null path: the answers' path is never null");
+	CHECK_STR(vj(update, "{\"path\": [1]}"), "path: expected string, got array",
 		  "PATCH refuses an array path");
 	CHECK_STR(vj(update, "{\"kernel\": {\"name\": false}}"),
 		  "kernel.name: expected string or null, got boolean",
@@ -179,7 +191,7 @@ static void test_session_update(int update)
 	CHECK_STR(vj(update, "{\"kernel\": null}"), "kernel: expected object, got null",
 		  "PATCH refuses a null kernel");
 	CHECK_STR(vj(update, "{\"notebook\": {\"path\": {}}}"),
-		  "notebook.path: expected string or number or boolean or null, got object",
+		  "notebook.path: expected string, got object",
 		  "PATCH checks the old form's nested path");
 	CHECK_STR(vj(update, "[]"), "body: expected object, got array",
 		  "PATCH refuses a body that is not an object");
