@@ -64,6 +64,15 @@ void admin_get_scenarios(struct control *c, const struct mock_request *req,
 	for (int i = 0; i < n; i++)
 		cJSON_AddItemToArray(list, scenario_json(catalog_at(c->catalog, i)));
 	cJSON_AddItemToObject(o, "instances", all_instances_json(c));
+	cJSON *errors = cJSON_AddArrayToObject(o, "reload_errors");
+	pthread_mutex_lock(&c->reload_lock);
+	const char *text = buf_cstr(&c->reload_errors);
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "\n");
+		json_add_text(errors, "", p, len);
+		p += len + (p[len] == '\n');
+	}
+	pthread_mutex_unlock(&c->reload_lock);
 	admin_reply_json(out, 200, o);
 }
 

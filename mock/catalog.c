@@ -236,6 +236,13 @@ const struct scenario *catalog_load_name(struct catalog *c, const char *name,
 	return sc;
 }
 
+const struct scenario *catalog_load_file(struct catalog *c, const char *path,
+					 struct buf *err)
+{
+	struct scenario *sc = load_captured(path, NULL, 0, err);
+	return sc ? catalog_add(c, sc) : NULL;
+}
+
 const struct scenario *catalog_load_text(struct catalog *c, const char *where,
 					 const char *text, size_t len,
 					 struct buf *err)

@@ -40,6 +40,10 @@ const struct scenario *catalog_get(struct catalog *c, const char *name,
  * NULL with err as catalog_get. */
 const struct scenario *catalog_load_name(struct catalog *c, const char *name,
 					 struct buf *err);
+/* Loads the file at path anew and makes it the one of its name.  NULL
+ * with err holding the file's errors (the loaded version stays). */
+const struct scenario *catalog_load_file(struct catalog *c, const char *path,
+					 struct buf *err);
 /* Checks and adds a scenario from text (YAML or JSON); where names the
  * text in messages ("body").  NULL with err holding every error line. */
 const struct scenario *catalog_load_text(struct catalog *c, const char *where,

@@ -46,6 +46,13 @@ static const char usage[] =
 	"                       once; the oldest idle goes (default 64)\n"
 	"  --scenario-dir DIR   where X-Mock-Scenario and the admin API find\n"
 	"                       scenarios by name: DIR/NAME.yaml\n"
+	"  --exit-when-done     exit 0 once the scenario's steps are all taken;\n"
+	"                       1, with a report, when a request goes off\n"
+	"                       script or a stop signal comes first\n"
+	"  --transcript FILE    write the canonical transcript there at exit\n"
+	"  --watch              reload changed --scenario files (SIGHUP always\n"
+	"                       reloads them); a broken one is reported and the\n"
+	"                       previous version serves on\n"
 	"  --scenario FILE      replay a scenario file (scenarios/README.md), or\n"
 	"                       a shipped one by name (create-501); repeat it to\n"
 	"                       check several, the first is served\n"
@@ -164,6 +171,7 @@ static const struct {
 	{"--journal", "an integer from 0 to 10000000"},
 	{"--max-instances", "an integer from 1 to 100000"},
 	{"--scenario-dir", "a directory"},
+	{"--transcript", "a file to write"},
 };
 
 /* Applies one option that takes a value; -1 when the value is bad (why
@@ -208,6 +216,8 @@ static int apply_value(const char *name, const char *v, struct cli_options *o,
 		o->max_instances = (int)n;
 	else if (!strcmp(name, "--scenario-dir"))
 		o->scenario_dir = v;
+	else if (!strcmp(name, "--transcript"))
+		o->transcript = v;
 	else if (!strcmp(name, "--scenario") && o->nscenarios < CLI_MAX_FILES)
 		o->scenarios[o->nscenarios++] = v;
 	else
@@ -252,6 +262,10 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opt,
 			opt->http.quiet = 1;
 		} else if (!strcmp(a, "--stateless")) {
 			opt->engine.stateful = 0;
+		} else if (!strcmp(a, "--exit-when-done")) {
+			opt->exit_when_done = 1;
+		} else if (!strcmp(a, "--watch")) {
+			opt->watch = 1;
 		} else if (!strcmp(a, "--check")) {
 			opt->check_only = 1;
 		} else if (value_form(a) && i + 1 == argc) {

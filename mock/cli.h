@@ -16,6 +16,9 @@ struct cli_options {
 	size_t journal; /* --journal: entries kept, 0 for none */
 	int max_instances; /* --max-instances */
 	const char *scenario_dir; /* --scenario-dir, or NULL */
+	int exit_when_done;    /* --exit-when-done */
+	int watch;             /* --watch: reload changed scenario files */
+	const char *transcript; /* --transcript FILE, or NULL */
 	struct http_server_options http;
 	const char *scenarios[CLI_MAX_FILES];
 	int nscenarios;

@@ -1,9 +1,11 @@
 /* control.c - admin requests to the admin API, the rest to an engine. */
 #include "control.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "admin_api.h"
 
@@ -22,6 +24,7 @@ struct control *control_new(const struct control_options *opt)
 	}
 	c->catalog = catalog;
 	c->opt = *opt;
+	pthread_mutex_init(&c->reload_lock, NULL);
 	struct engine_options eo = opt->engine;
 	struct buf why = {0}; /* a spec the handlers do not match */
 	eo.scenario = opt->nscenarios ? opt->scenarios[0] : opt->scenario;
@@ -56,6 +59,8 @@ void control_free(struct control *c)
 	catalog_free(c->catalog); /* after the engines replaying its scenarios */
 	journal_free(c->journal);
 	coverage_free(c->coverage);
+	pthread_mutex_destroy(&c->reload_lock);
+	buf_free(&c->reload_errors);
 	free(c);
 }
 
@@ -135,6 +140,17 @@ static struct engine *client_engine(struct control *c,
 	return e;
 }
 
+/* --exit-when-done: tells main (SIGUSR1, once) when the shared
+ * instance's scenario is done or a request went off script. */
+static void watch_done(struct control *c, const struct reply *out)
+{
+	if (out->off_script)
+		atomic_fetch_add(&c->off_script, 1);
+	if ((out->off_script || engine_run_done(c->shared) == 1) &&
+	    !atomic_exchange(&c->done_sent, 1))
+		kill(getpid(), SIGUSR1);
+}
+
 void control_handle(struct control *c, const struct mock_request *req,
 		    struct reply *out)
 {
@@ -152,7 +168,63 @@ void control_handle(struct control *c, const struct mock_request *req,
 		engine_handle(e, req, out);
 	if (e && e != c->shared)
 		instances_release(c->instances, e);
+	if (e == c->shared && c->opt.exit_when_done)
+		watch_done(c, out);
 	coverage_count(c->coverage, out->op, out->status, out->example);
 	if (journal_capacity(c->journal))
 		record(c, key, req, out);
+}
+
+int control_reload(struct control *c, const char *path)
+{
+	struct buf err = {0};
+	const struct scenario *sc = catalog_load_file(c->catalog, path, &err);
+	const struct scenario *shared = engine_scenario(c->shared);
+	if (sc && shared && !strcmp(shared->name, sc->name))
+		engine_reset(c->shared, sc);
+	if (sc)
+		fprintf(stderr, "mock: reloaded %s (scenario '%s')\n", path, sc->name);
+	else
+		fprintf(stderr, "mock: %s not reloaded, the previous version "
+				"serves on:\n%s", path, buf_cstr(&err));
+	pthread_mutex_lock(&c->reload_lock);
+	buf_reset(&c->reload_errors);
+	buf_append(&c->reload_errors, err.data ? err.data : "", err.len);
+	pthread_mutex_unlock(&c->reload_lock);
+	buf_free(&err);
+	return sc ? 0 : -1;
+}
+
+static int print_off_script(const struct journal_entry *e, void *ctx)
+{
+	if (e->off_script && !e->instance[0])
+		fprintf(ctx, "mock: off script: %s %s (journal entry %llu)\n",
+			e->method, e->path, (unsigned long long)e->seq);
+	return 0;
+}
+
+int control_done_report(struct control *c, FILE *f)
+{
+	const struct scenario *sc = engine_scenario(c->shared);
+	int done = engine_run_done(c->shared) == 1;
+	int off = atomic_load(&c->off_script);
+	if (!sc) {
+		fprintf(f, "mock: --exit-when-done: no scenario to finish\n");
+		return 1;
+	}
+	if (done && !off) {
+		fprintf(f, "mock: scenario '%s' done: every step taken\n", sc->name);
+		return 0;
+	}
+	struct buf state = {0}, next = {0};
+	engine_run_status(c->shared, &state, &next);
+	fprintf(f, "mock: scenario '%s' not done cleanly: %d request%s off script",
+		sc->name, off, off == 1 ? "" : "s");
+	if (!done)
+		fprintf(f, "; state '%s' still expects %s", buf_cstr(&state), buf_cstr(&next));
+	fputc('\n', f);
+	journal_each(c->journal, print_off_script, f);
+	buf_free(&state);
+	buf_free(&next);
+	return 1;
 }

@@ -11,7 +11,10 @@
 #ifndef CONTROL_H
 #define CONTROL_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "buf.h"
@@ -40,6 +43,10 @@ struct control_options {
 	/* Without scenarios: the shared instance's scenario, or NULL
 	 * (borrowed: it must outlive the control) */
 	const struct scenario *scenario;
+	/* --exit-when-done: SIGUSR1 to the process once the shared
+	 * instance's scenario has taken every step, or a request went off
+	 * script (control_done says which) */
+	int exit_when_done;
 };
 
 struct control {
@@ -50,6 +57,10 @@ struct control {
 	struct journal *journal;
 	struct coverage *coverage;
 	struct timespec started; /* CLOCK_MONOTONIC, for the uptime */
+	atomic_int done_sent;    /* --exit-when-done: SIGUSR1 sent */
+	atomic_int off_script;   /* requests of the shared instance off script */
+	pthread_mutex_t reload_lock;
+	struct buf reload_errors; /* of the last reload, "" when it went well */
 };
 
 /* NULL on out-of-memory or bad engine options (the reason on stderr). */
@@ -65,6 +76,17 @@ void control_handle(struct control *c, const struct mock_request *req,
  * it). */
 int control_spec_conflict(const struct spec_operation *ops, int n,
 			  struct buf *err);
+
+/* Reloads the scenario file at path: the catalog gets the new version and
+ * the shared instance, if it replays that scenario, starts it afresh.  A
+ * file that fails the check changes nothing: -1, its errors on stderr
+ * and kept for GET /__mock/scenarios.  0 when reloaded. */
+int control_reload(struct control *c, const char *path);
+
+/* --exit-when-done, at exit: writes the report to f; returns the exit
+ * status: 0 when every step was taken and no request went off script,
+ * else 1. */
+int control_done_report(struct control *c, FILE *f);
 
 /* 1 when path is the admin prefix or under it. */
 int control_is_admin_path(const char *path);

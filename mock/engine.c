@@ -165,6 +165,14 @@ int engine_run_status(struct engine *e, struct buf *state, struct buf *next)
 	return rc;
 }
 
+int engine_run_done(struct engine *e)
+{
+	pthread_mutex_lock(&e->lock);
+	int rc = e->run ? scenario_run_done(e->run) : -1;
+	pthread_mutex_unlock(&e->lock);
+	return rc;
+}
+
 int engine_enter_state(struct engine *e, const char *name)
 {
 	pthread_mutex_lock(&e->lock);

@@ -57,6 +57,9 @@ const struct scenario *engine_scenario(struct engine *e);
 /* Appends the name of the state e's scenario run is in to state, and
  * what it expects next to next: 0, or -1 when e replays no scenario. */
 int engine_run_status(struct engine *e, struct buf *state, struct buf *next);
+/* 1 when e's scenario run has taken every step, 0 when not, -1 when e
+ * replays no scenario. */
+int engine_run_done(struct engine *e);
 /* Moves e's scenario run to the state named name: 0; -1 when e replays
  * no scenario, -2 when it has no such state (nothing changes). */
 int engine_enter_state(struct engine *e, const char *name);

@@ -10,20 +10,12 @@
 #include "record.h"
 #include "http_server.h"
 #include "scenario.h"
+#include "serve_loop.h"
+#include "transcript.h"
 #include "validate.h"
 
 static int serve_scenarios(const struct cli_options *opt,
 			   struct scenario **loaded);
-
-/* Blocks the stop signals in every thread (civetweb's inherit the mask),
- * so sigwait in main is the one place they arrive. */
-static void block_stop_signals(sigset_t *set)
-{
-	sigemptyset(set);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, set, NULL);
-}
 
 /* Loads every scenario file (a bare name that is no file is one of the
  * shipped scenarios); errors go to stderr.  Returns the count loaded,
@@ -64,13 +56,33 @@ static int serve(const struct cli_options *opt)
 	return serve_scenarios(opt, loaded);
 }
 
+/* --transcript FILE: the journal's canonical transcript, written whole
+ * or not at all.  0, or 1 when it cannot be written. */
+static int write_transcript(struct control *c, const char *path)
+{
+	if (!path)
+		return 0;
+	struct buf text = {0}, tmp = {0};
+	transcript_write(c->journal, NULL, &text);
+	buf_printf(&tmp, "%s.tmp", path);
+	FILE *f = fopen(buf_cstr(&tmp), "wb");
+	int ok = f && fwrite(text.data ? text.data : "", 1, text.len, f) == text.len;
+	ok = f && fclose(f) == 0 && ok && rename(buf_cstr(&tmp), path) == 0;
+	if (!ok) {
+		fprintf(stderr, "mock: cannot write the transcript to %s\n", path);
+		remove(buf_cstr(&tmp));
+	}
+	buf_free(&text);
+	buf_free(&tmp);
+	return ok ? 0 : 1;
+}
+
 /* Serves the loaded scenarios (taken over): the first to clients that
  * name none, any of them to clients that do (X-Mock-Scenario). */
 static int serve_scenarios(const struct cli_options *opt,
 			   struct scenario **loaded)
 {
-	sigset_t stop;
-	block_stop_signals(&stop);
+	serve_loop_block_signals();
 	/* Scenarios by name come from --scenario-dir, else the shipped ones. */
 	char shipped[4096];
 	const char *dir = opt->scenario_dir;
@@ -85,6 +97,7 @@ static int serve_scenarios(const struct cli_options *opt,
 		.scenario_dir = dir,
 		.scenarios = loaded,
 		.nscenarios = opt->nscenarios,
+		.exit_when_done = opt->exit_when_done,
 	};
 	struct control *c = control_new(&co);
 	if (!c)
@@ -97,11 +110,21 @@ static int serve_scenarios(const struct cli_options *opt,
 	printf("mock: listening on http://%s:%d\n", opt->http.host,
 	       http_server_port(server));
 	fflush(stdout);
-	int sig;
-	sigwait(&stop, &sig);
+	char paths[CLI_MAX_FILES][4096];
+	const char *files[CLI_MAX_FILES];
+	for (int i = 0; i < opt->nscenarios; i++) {
+		data_dir_scenario(opt->scenarios[i], paths[i], sizeof paths[i]);
+		files[i] = paths[i];
+	}
+	struct serve_loop_options lo = {files, opt->nscenarios, opt->watch,
+					opt->exit_when_done};
+	serve_loop(c, &lo);
 	http_server_stop(server);
+	int rc = write_transcript(c, opt->transcript);
+	if (opt->exit_when_done && control_done_report(c, stderr))
+		rc = 1;
 	control_free(c);
-	return 0;
+	return rc;
 }
 
 /* mock record ...: the arguments after "record". */

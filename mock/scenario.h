@@ -194,6 +194,9 @@ void scenario_describe_expected(const struct scenario_run *run,
 const struct scenario *scenario_of(const struct scenario_run *run);
 /* The name of the state the run is in (NULL for a scenario of none). */
 const char *scenario_run_state(const struct scenario_run *run);
+/* 1 when the state the run is in has no step left to take (every step
+ * used up, and no next state to enter), else 0. */
+int scenario_run_done(const struct scenario_run *run);
 /* Moves the run to the state named name, its steps unused: 0, or -1
  * when the scenario has no such state (the run is unchanged). */
 int scenario_run_enter(struct scenario_run *run, const char *name);

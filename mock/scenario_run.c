@@ -335,3 +335,11 @@ const struct kernel_step *scenario_take_kernel_step(struct scenario_run *run,
 	}
 	return NULL;
 }
+
+int scenario_run_done(const struct scenario_run *run)
+{
+	if (!run->sc->nstates)
+		return 1;
+	const struct scenario_state *s = &run->sc->states[run->state];
+	return s->any_order ? run->first_open < 0 : run->pos >= s->nsteps;
+}

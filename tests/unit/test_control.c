@@ -1,6 +1,9 @@
 /* test_control.c - the front of the mock without sockets: admin paths go
  * to the admin API, the rest to the engine and into the journal. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -123,8 +126,44 @@ static void test_no_journal(void)
 	reply_free(&r);
 }
 
+static void test_reload_and_report(void)
+{
+	char path[] = "/tmp/test_control.XXXXXX";
+	int fd = mkstemp(path);
+	const char good[] = "scenario: one\nsteps:\n  - match: {operation: sessionsList}\n";
+	CHECK(fd >= 0 && write(fd, good, sizeof good - 1) == (ssize_t)(sizeof good - 1),
+	      "a scratch scenario is written");
+	close(fd);
+	struct buf err = {0};
+	struct control_options opt = {
+		.engine = {.store = {.seed = 1, .kernelspecs = {"python3"}, .nkernelspecs = 1},
+			   .clock_step = 1000, .validate = VALIDATE_STRICT, .stateful = 1},
+		.journal = 8,
+	};
+	struct control *c = control_new(&opt);
+	FILE *report = tmpfile();
+	CHECK(control_done_report(c, report) == 1, "without a scenario there is nothing to finish");
+	CHECK(control_reload(c, path) == 0 && catalog_get(c->catalog, "one", &err),
+	      "control_reload loads a good file into the catalog");
+	FILE *f = fopen(path, "w");
+	fputs("scenario: one\nsteps: [", f);
+	fclose(f);
+	CHECK(control_reload(c, path) == -1 && c->reload_errors.len > 0,
+	      "a broken file is refused and its errors kept");
+	CHECK(catalog_get(c->catalog, "one", &err)->nsteps == 1, "the previous version stays");
+	engine_reset(c->shared, catalog_get(c->catalog, "one", &err));
+	CHECK(control_done_report(c, report) == 1, "a scenario with a step left is not done");
+	send_req(c, "GET", "/api/sessions", NULL, NULL);
+	CHECK(control_done_report(c, report) == 0, "once every step is taken it is done");
+	fclose(report);
+	control_free(c);
+	buf_free(&err);
+	unlink(path);
+}
+
 int main(void)
 {
+	test_reload_and_report();
 	test_admin_paths();
 	test_journal_of_requests();
 	test_no_journal();
