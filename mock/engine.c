@@ -74,6 +74,21 @@ static int build_table(struct engine *e, struct buf *err)
 	return optable_add_route(e->table, "GET", "/api", answer_version, NULL);
 }
 
+/* A kernel shut down by a REST request (its own DELETE, its session's,
+ * a kernel change) shows on its websockets as on the real server: the
+ * server's shutdown_request, busy, shutdown_reply, idle. */
+static void tell_shutdown(void *ctx, struct kernel *k)
+{
+	struct engine *e = ctx;
+	if (!k->connections || !e->sink.send)
+		return;
+	struct kframes frames = {0};
+	struct kproto_ctx c = {&k->proto, &e->clock, NULL};
+	kproto_on_shutdown(&c, &frames);
+	e->sink.send(e->sink.ctx, k->id, &frames);
+	kframes_free(&frames);
+}
+
 struct engine *engine_new(const struct engine_options *opt)
 {
 	struct engine *e = calloc(1, sizeof *e);
@@ -93,6 +108,8 @@ struct engine *engine_new(const struct engine_options *opt)
 		scenario_adopt_settings(opt->scenario, &e->opt.store,
 					&e->opt.clock_start, &e->opt.clock_step);
 	e->store = store_new(&e->opt.store);
+	if (e->store)
+		store_on_kernel_shutdown(e->store, tell_shutdown, e);
 	e->router = router_new();
 	e->table = optable_new();
 	e->validator = validator_new();
@@ -141,6 +158,7 @@ int engine_reset(struct engine *e, const struct scenario *sc)
 	e->opt = o;
 	catalog_of(&e->opt, &e->specs);
 	e->store = store;
+	store_on_kernel_shutdown(store, tell_shutdown, e);
 	e->clock.now_us = o.clock_start;
 	e->clock.step_us = o.clock_step;
 	e->run = NULL;

@@ -171,16 +171,28 @@ static void start_again(const struct kproto_ctx *c, struct kframes *out)
 	cJSON_Delete(nudge);
 }
 
-void kproto_on_restart(const struct kproto_ctx *c, struct kframes *out)
+/* The server's shutdown_request: busy, shutdown_reply on iopub, idle. */
+static void server_shutdown(const struct kproto_ctx *c, struct kframes *out,
+			    int restart)
 {
 	cJSON *req = kproto_server_header(c, "shutdown_request");
 	kproto_status(c, out, req, "busy");
 	cJSON *content = must(cJSON_CreateObject());
 	cJSON_AddStringToObject(content, "status", "ok");
-	cJSON_AddTrueToObject(content, "restart");
+	cJSON_AddBoolToObject(content, "restart", restart);
 	kproto_emit(c, out, "iopub", "shutdown_reply", req, content, NULL);
 	kproto_status(c, out, req, "idle");
 	cJSON_Delete(req);
+}
+
+void kproto_on_shutdown(const struct kproto_ctx *c, struct kframes *out)
+{
+	server_shutdown(c, out, 0);
+}
+
+void kproto_on_restart(const struct kproto_ctx *c, struct kframes *out)
+{
+	server_shutdown(c, out, 1);
 	start_again(c, out);
 }
 

@@ -92,6 +92,9 @@ void kproto_status(const struct kproto_ctx *c, struct kframes *out,
 /* What the real server pushes right after a connect: its own
  * kernel_info_request's busy and idle (and a late idle). */
 void kproto_on_connect(const struct kproto_ctx *c, struct kframes *out);
+/* What the sockets see of a REST shutdown (the server's own
+ * shutdown_request, restart false). */
+void kproto_on_shutdown(const struct kproto_ctx *c, struct kframes *out);
 /* What the sockets see of a REST restart (the count starts again). */
 void kproto_on_restart(const struct kproto_ctx *c, struct kframes *out);
 /* The built-in kernel's answer to msg: 0, or -1 for a type it does not

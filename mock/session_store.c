@@ -23,6 +23,8 @@ struct store {
 	struct rcbuf *list;        /* the list as of list_version, or NULL */
 	uint64_t list_version;
 	char list_sha1[41];
+	void (*on_shutdown)(void *ctx, struct kernel *k); /* or NULL */
+	void *on_shutdown_ctx;
 };
 
 static char *copy(const char *s)
@@ -166,6 +168,8 @@ void store_shutdown_kernel(struct store *st, struct kernel *k)
 {
 	if (!k->alive)
 		return;
+	if (st->on_shutdown)
+		st->on_shutdown(st->on_shutdown_ctx, k);
 	k->alive = 0;
 	hindex_remove(&st->kernels_by_id, &k->by_id);
 	if (k->prev)
@@ -456,4 +460,11 @@ struct kernel *store_first_kernel(struct store *st)
 void store_touch_kernel(struct store *st, struct kernel *k)
 {
 	k->changed = ++st->version;
+}
+
+void store_on_kernel_shutdown(struct store *st,
+			      void (*fn)(void *ctx, struct kernel *k), void *ctx)
+{
+	st->on_shutdown = fn;
+	st->on_shutdown_ctx = ctx;
 }

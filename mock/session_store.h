@@ -93,6 +93,10 @@ struct kernel *store_start_kernel(struct store *st, const char *name,
 				  int64_t now, const char *id);
 /* Shuts a kernel down; its sessions are culled when next looked at. */
 void store_shutdown_kernel(struct store *st, struct kernel *k);
+/* Calls fn(ctx, k) as a live kernel is shut down, before it is gone (the
+ * engine tells its websockets); fn NULL: nothing. */
+void store_on_kernel_shutdown(struct store *st,
+			      void (*fn)(void *ctx, struct kernel *k), void *ctx);
 void store_set_kernel_state(struct store *st, struct kernel *k,
 			    const char *execution_state);
 void store_set_kernel_connections(struct store *st, struct kernel *k,

@@ -187,6 +187,11 @@ static void check_restart_and_shutdown(void)
 	CHECK(strstr(out.v[1].text, "\"restart\": true"), "shutdown_reply says restart true");
 	CHECK(strstr(out.v[3].text, "\"parent_header\": {}"), "starting has no parent");
 	CHECK(k.execution_count == 0 && k.generation == 1, "the count starts again");
+	kframes_free(&out);
+	kproto_on_shutdown(&ctx, &out);
+	CHECK_STR(sequence(), "iopub/status/busy iopub/shutdown_reply iopub/status/idle",
+		  "a REST shutdown shows the server's shutdown_request busy, reply, idle");
+	CHECK(strstr(out.v[1].text, "\"restart\": false"), "with restart false");
 	answer("control", "shutdown_request", "{\"restart\": false}");
 	CHECK_STR(sequence(), "iopub/status/busy control/shutdown_reply iopub/shutdown_reply iopub/status/idle",
 		  "shutdown: the reply on control and on iopub");

@@ -327,8 +327,36 @@ static void test_session_digest(void)
 	store_free(st);
 }
 
+static int shutdowns;
+static char shut_id[37];
+
+static void count_shutdown(void *ctx, struct kernel *k)
+{
+	(void)ctx;
+	shutdowns++;
+	snprintf(shut_id, sizeof shut_id, "%s", k->id);
+}
+
+static void test_shutdown_hook(void)
+{
+	struct store_options o = {.seed = 1, .kernelspecs = {"python3"}, .nkernelspecs = 1};
+	struct store *st = store_new(&o);
+	store_on_kernel_shutdown(st, count_shutdown, NULL);
+	struct kernel *k = store_start_kernel(st, "python3", 0, NULL);
+	store_add_session(st, "\"a\"", "null", "\"notebook\"", k, NULL);
+	store_shutdown_kernel(st, k);
+	CHECK(shutdowns == 1 && !strcmp(shut_id, k->id), "the shutdown hook hears of a kernel shut down");
+	store_shutdown_kernel(st, k);
+	CHECK(shutdowns == 1, "once: a dead kernel is not shut down again");
+	store_on_kernel_shutdown(st, NULL, NULL);
+	store_shutdown_kernel(st, store_start_kernel(st, "python3", 0, NULL));
+	CHECK(shutdowns == 1, "no hook: nothing is called");
+	store_free(st);
+}
+
 int main(void)
 {
+	test_shutdown_hook();
 	test_session_digest();
 	test_path_lookup_oldest();
 	test_list_shared();

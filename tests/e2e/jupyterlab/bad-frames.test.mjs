@@ -96,3 +96,21 @@ test('a websocket to an unknown kernel is refused with 404', async () => {
   const model = await (await fetch(`${mock.base}/api/kernels/${kernelId}`)).json();
   assert.equal(model.connections, 0, 'closed sockets are not counted');
 });
+
+test('a REST shutdown shows on the socket as on the real server: busy, shutdown_reply, idle', async () => {
+  const r = await fetch(`${mock.base}/api/kernels`, { method: 'POST', body: '{}' });
+  const id = (await r.json()).id;
+  const ws = new WebSocket(`ws://127.0.0.1:${mock.port}/api/kernels/${id}/channels`);
+  const frames = [];
+  ws.on('message', (d) => frames.push(JSON.parse(d)));
+  await new Promise((resolve) => ws.on('open', resolve));
+  const deadline = Date.now() + 10000;
+  while (frames.length < 3 && Date.now() < deadline) await new Promise((r2) => setTimeout(r2, 10));
+  const before = frames.length;
+  assert.equal((await fetch(`${mock.base}/api/kernels/${id}`, { method: 'DELETE' })).status, 204);
+  while (frames.length < before + 3 && Date.now() < deadline) await new Promise((r2) => setTimeout(r2, 10));
+  const seen = frames.slice(before).map((f) => f.msg_type + ':' + (f.content.execution_state ?? f.content.restart));
+  assert.deepEqual(seen, ['status:busy', 'shutdown_reply:false', 'status:idle']);
+  assert.equal(frames[before].parent_header.msg_type, 'shutdown_request');
+  ws.close();
+});
