@@ -114,3 +114,28 @@ test('a REST shutdown shows on the socket as on the real server: busy, shutdown_
   assert.equal(frames[before].parent_header.msg_type, 'shutdown_request');
   ws.close();
 });
+
+test('two runs with the same seed send the same bytes, msg_ids and dates included', async () => {
+  async function frames() {
+    const m = await startMock('--seed', '7');
+    try {
+      const k = await (await fetch(`${m.base}/api/kernels`, { method: 'POST', body: '{}' })).json();
+      const ws = new WebSocket(`ws://127.0.0.1:${m.port}/api/kernels/${k.id}/channels`);
+      const got = [];
+      ws.on('message', (d) => got.push(String(d)));
+      await new Promise((resolve) => ws.on('open', resolve));
+      ws.send(message('kernel_info_request'));
+      ws.send(message('execute_request'));
+      const deadline = Date.now() + 10000;
+      while (got.length < 3 + 3 + 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      ws.close();
+      return got;
+    } finally {
+      await m.stop();
+    }
+  }
+  const a = await frames();
+  const b = await frames();
+  assert.equal(a.length, 10);
+  assert.deepEqual(a, b);
+});
