@@ -40,6 +40,10 @@ int fuzz_scenario(const uint8_t *data, size_t size);
  * nocors, stateless. */
 int fuzz_requests(const uint8_t *data, size_t size);
 
+/* Text frames, separated by lines "%%", sent on the channels websocket of
+ * a new session's kernel (connect, messages, hang-up). */
+int fuzz_kernel_frames(const uint8_t *data, size_t size);
+
 /* data as the body of one request, method and path fixed, to a fresh
  * mock that has answered a client's first requests (so the store and the
  * journal hold something): for endpoints whose JSON bodies deserve a

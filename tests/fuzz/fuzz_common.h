@@ -47,7 +47,19 @@ void fuzz_send(struct fuzz_mock *m, struct mock_request *req,
  * journal's entries that other inputs then meet. */
 extern const char fuzz_client[];
 
-/* Plays requests in fuzz_requests' text format (no config line) to c. */
-void fuzz_play(struct fuzz_mock *m, const char *text, size_t len);
+/* The ids $S and $K stand for: the last session created, its kernel. */
+struct fuzz_ids {
+	char session[64], kernel[64];
+};
+
+/* Plays requests in fuzz_requests' text format (no config line) to m;
+ * ids (may be NULL) gets the last ids seen. */
+void fuzz_play(struct fuzz_mock *m, const char *text, size_t len,
+	       struct fuzz_ids *ids);
+
+/* The length of the part of s[0..len) up to a line "%%", and in *skip
+ * that of the separator after it (0 at the end): how the inputs of
+ * several requests or frames are cut. */
+size_t fuzz_part_length(const char *s, size_t len, size_t *skip);
 
 #endif

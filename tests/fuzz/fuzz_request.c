@@ -8,17 +8,15 @@
 #define MAX_REQUESTS 64
 #define MAX_BODY ((size_t)1 << 20) /* --max-body's default */
 
-/* The ids $S and $K stand for: the last session created, its kernel. */
-struct ids {
-	char session[64], kernel[64];
-};
-
-/* s[0..len) with $S and $K replaced, NUL-terminated, into out. */
-static void expand(const char *s, size_t len, const struct ids *ids,
-		   struct buf *out)
+/* s[0..len) with $S and $K replaced, NUL-terminated, into out; in a head
+ * (head 1), without CR: civetweb and request_head.c let none through. */
+static void expand(const char *s, size_t len, const struct fuzz_ids *ids,
+		   int head, struct buf *out)
 {
 	buf_reset(out);
 	for (size_t i = 0; i < len; i++) {
+		if (head && s[i] == '\r')
+			continue;
 		if (s[i] == '$' && i + 1 < len && (s[i + 1] == 'S' || s[i + 1] == 'K')) {
 			buf_puts(out, s[i + 1] == 'S' ? ids->session : ids->kernel);
 			i++;
@@ -30,14 +28,16 @@ static void expand(const char *s, size_t len, const struct ids *ids,
 }
 
 /* Learns the ids from a 201's body ({"id": "...", ... "kernel": {"id": ...). */
-static void learn_ids(const struct buf *body, struct ids *ids)
+static void learn_ids(const struct buf *body, struct fuzz_ids *ids)
 {
-	const char *s = body->data ? strstr(body->data, "{\"id\": \"") : NULL;
-	const char *k = body->data ? strstr(body->data, "\"kernel\": {\"id\": \"") : NULL;
+	static const char session_id[] = "{\"id\": \"";
+	static const char kernel_id[] = "\"kernel\": {\"id\": \"";
+	const char *s = body->data ? strstr(body->data, session_id) : NULL;
+	const char *k = body->data ? strstr(body->data, kernel_id) : NULL;
 	if (s)
-		sscanf(s + 8, "%63[0-9a-f-]", ids->session);
+		sscanf(s + sizeof session_id - 1, "%63[0-9a-f-]", ids->session);
 	if (k)
-		sscanf(k + 17, "%63[0-9a-f-]", ids->kernel);
+		sscanf(k + sizeof kernel_id - 1, "%63[0-9a-f-]", ids->kernel);
 }
 
 /* Everything one request's strings live in. */
@@ -78,7 +78,7 @@ static int next_line(const char *s, size_t end, size_t *pos, const char **line,
 }
 
 /* One request of s[0..len) into req (its strings in p). */
-static void parse_request(const char *s, size_t len, const struct ids *ids,
+static void parse_request(const char *s, size_t len, const struct fuzz_ids *ids,
 			  struct parsed *p, struct mock_request *req)
 {
 	const char *line;
@@ -88,13 +88,13 @@ static void parse_request(const char *s, size_t len, const struct ids *ids,
 		line = "", n = 0;
 	const char *sp = memchr(line, ' ', n);
 	size_t mlen = sp ? (size_t)(sp - line) : n;
-	expand(line, mlen, ids, &p->method);
+	expand(line, mlen, ids, 1, &p->method);
 	const char *target = sp ? sp + 1 : "/";
 	size_t tlen = sp ? n - mlen - 1 : 1;
 	const char *q = memchr(target, '?', tlen);
-	expand(target, q ? (size_t)(q - target) : tlen, ids, &p->path);
+	expand(target, q ? (size_t)(q - target) : tlen, ids, 1, &p->path);
 	if (q)
-		expand(q + 1, tlen - (size_t)(q - target) - 1, ids, &p->query);
+		expand(q + 1, tlen - (size_t)(q - target) - 1, ids, 1, &p->query);
 	req->method = p->method.data;
 	req->path = p->path.data;
 	req->query = q ? p->query.data : NULL;
@@ -107,13 +107,14 @@ static void parse_request(const char *s, size_t len, const struct ids *ids,
 		while (v < n && line[v] == ' ')
 			v++;
 		int i = req->nheaders++;
-		expand(line, name, ids, &p->names[i]);
-		expand(line + v, n - v, ids, &p->values[i]);
+		expand(line, name, ids, 1, &p->names[i]);
+		expand(line + v, n - v, ids, 1, &p->values[i]);
 		req->headers[i].name = p->names[i].data;
 		req->headers[i].value = p->values[i].data;
 	}
-	if (pos < len) {
-		expand(s + pos, len - pos, ids, &p->body);
+	if (pos < len)
+		expand(s + pos, len - pos, ids, 0, &p->body);
+	if (p->body.len) {
 		if (!(p->exact_body = malloc(p->body.len)))
 			abort();
 		memcpy(p->exact_body, p->body.data, p->body.len);
@@ -163,9 +164,7 @@ static size_t read_config(const char *s, size_t len,
 	return nl ? end + 1 : len;
 }
 
-/* The length of the request at s (up to a line "%%"), and in *skip that
- * of the separator after it (0 at the end). */
-static size_t request_length(const char *s, size_t len, size_t *skip)
+size_t fuzz_part_length(const char *s, size_t len, size_t *skip)
 {
 	*skip = 3;
 	if (len >= 3 && !memcmp(s, "%%\n", 3))
@@ -178,13 +177,14 @@ static size_t request_length(const char *s, size_t len, size_t *skip)
 	return len;
 }
 
-void fuzz_play(struct fuzz_mock *m, const char *s, size_t size)
+void fuzz_play(struct fuzz_mock *m, const char *s, size_t size,
+	       struct fuzz_ids *ids_out)
 {
 	size_t pos = 0;
-	struct ids ids = {"", ""};
+	struct fuzz_ids ids = {"", ""};
 	struct buf body = {0};
 	for (int n = 0; n < MAX_REQUESTS && pos < size; n++) {
-		size_t skip, len = request_length(s + pos, size - pos, &skip);
+		size_t skip, len = fuzz_part_length(s + pos, size - pos, &skip);
 		struct parsed p;
 		struct mock_request req;
 		memset(&p, 0, sizeof p);
@@ -195,6 +195,8 @@ void fuzz_play(struct fuzz_mock *m, const char *s, size_t size)
 		pos += len + skip;
 	}
 	buf_free(&body);
+	if (ids_out)
+		*ids_out = ids;
 }
 
 int fuzz_requests(const uint8_t *data, size_t size)
@@ -204,7 +206,7 @@ int fuzz_requests(const uint8_t *data, size_t size)
 	size_t pos = read_config(s, size, &o);
 	struct fuzz_mock m;
 	fuzz_mock_init(&m, &o);
-	fuzz_play(&m, s + pos, size - pos);
+	fuzz_play(&m, s + pos, size - pos, NULL);
 	fuzz_mock_free(&m);
 	return 0;
 }
@@ -215,7 +217,7 @@ int fuzz_body(const char *method, const char *path, const uint8_t *data,
 	struct fuzz_mock_options o = {.validate = "strict", .cors = 1};
 	struct fuzz_mock m;
 	fuzz_mock_init(&m, &o);
-	fuzz_play(&m, fuzz_client, strlen(fuzz_client));
+	fuzz_play(&m, fuzz_client, strlen(fuzz_client), NULL);
 	char *body = size ? malloc(size) : NULL; /* of its size: no NUL */
 	if (size && !body)
 		abort();

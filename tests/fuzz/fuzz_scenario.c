@@ -16,7 +16,7 @@ int fuzz_scenario(const uint8_t *data, size_t size)
 			.scenario = sc, .validate = "strict", .cors = 1};
 		struct fuzz_mock m;
 		fuzz_mock_init(&m, &o);
-		fuzz_play(&m, fuzz_client, strlen(fuzz_client));
+		fuzz_play(&m, fuzz_client, strlen(fuzz_client), NULL);
 		fuzz_mock_free(&m);
 		scenario_free(sc);
 	}

@@ -11,8 +11,12 @@ Run by hand when the sources change (the output is checked in, small):
   (../shared/reference/transcripts/) after a create, in fuzz.h's text
   format, its ids written $S and $K; the whole recording in two runs;
   each shipped scenario played by a short client; the admin API;
+- kernel_frames: what a frontend sent on a kernel's channels websocket
+  (../shared/reference/kernel-channels/channels.jsonl), each alone and all
+  in one;
 - verify_body: bodies of POST /__mock/verify from the README.
 """
+import json
 import glob
 import os
 import re
@@ -127,6 +131,14 @@ def main():
     write("request", "modes-warn-nocors", "#warn nocors\n" + "\n%%\n".join(CLIENT))
     write("request", "modes-off-stateless", "#off stateless\n" + "\n%%\n".join(CLIENT))
     write("request", "admin", "\n%%\n".join(CLIENT + ADMIN))
+    sends = []
+    for line in open(os.path.join(SHARED, "reference", "kernel-channels", "channels.jsonl")):
+        d = json.loads(line)
+        if d["dir"] == "send":
+            sends.append(json.dumps(d["frame"]))
+    for i, frame in enumerate(sends):
+        write("kernel_frames", "send-%02d" % (i + 1), frame)
+    write("kernel_frames", "all-sends", "\n%%\n".join(sends))
     for i, body in enumerate(VERIFY):
         write("verify_body", "readme-%d" % (i + 1), body)
 
