@@ -32,12 +32,12 @@ int fuzz_scenario(const uint8_t *data, size_t size);
  *   %%
  *   next request...
  *
- * Requests are separated by a line "%%"; TARGET is path?query; the body
- * is everything after the first empty line.  $S and $K in the target,
- * the header values and the body become the id of the last session
- * created and of its kernel.  The config line holds words: a shipped
- * scenario's file name (default.yaml...), strict|warn|off (--validate),
- * nocors, stateless. */
+ * Requests (16 at most) are separated by a line "%%"; TARGET is
+ * path?query; the body is everything after the first empty line.  $S
+ * and $K in the target, the header values and the body become the id of
+ * the last session created and of its kernel.  The config line holds
+ * words: a shipped scenario's file name (default.yaml...),
+ * strict|warn|off (--validate), nocors, stateless. */
 int fuzz_requests(const uint8_t *data, size_t size);
 
 /* Text frames, separated by lines "%%", sent on the channels websocket of

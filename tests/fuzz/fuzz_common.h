@@ -32,6 +32,7 @@ struct fuzz_mock_options {
 struct fuzz_mock {
 	struct control *control;
 	struct access_options access; /* the HTTP glue's Host/Origin check */
+	int scripted; /* a scenario: its author may set any Location */
 };
 void fuzz_mock_init(struct fuzz_mock *m, const struct fuzz_mock_options *o);
 void fuzz_mock_free(struct fuzz_mock *m);
