@@ -9,7 +9,7 @@ Run by hand when the sources change (the output is checked in, small):
 - scenario: the shipped scenarios (scenarios/*.yaml);
 - request: each recorded case of the real server
   (../shared/reference/transcripts/) after a create, in fuzz.h's text
-  format, its ids written $S and $K; the whole recording in two runs;
+  format, its ids written $S and $K; the whole recording in runs of 16;
   each shipped scenario played by a short client; the admin API;
 - kernel_frames: what a frontend sent on a kernel's channels websocket
   (../shared/reference/kernel-channels/channels.jsonl), each alone and all
@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 from transcripts import load_cases  # noqa: E402
 
 CORPUS = os.path.join(HERE, "corpus")
+MAX_REQUESTS = 16  # per input (fuzz_request.c)
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 CREATE = ('POST /api/sessions\nContent-Type: application/json\n\n'
@@ -122,15 +123,15 @@ def main():
     for case in cases:
         write("request", "case-" + case.name, CREATE.encode() + sep + case_request(case, ids))
     every = [case_request(c, ids) for c in cases]
-    half = len(every) // 2
-    write("request", "all-cases-1", sep.join(every[:half]))
-    write("request", "all-cases-2", sep.join(every[half:]))
+    for i in range(0, len(every), MAX_REQUESTS):
+        write("request", "all-cases-%d" % (i // MAX_REQUESTS + 1),
+              sep.join(every[i:i + MAX_REQUESTS]))
     for path in sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.yaml"))):
         name = os.path.basename(path)
         write("request", "scenario-" + name[:-5], "#%s\n" % name + "\n%%\n".join(CLIENT))
     write("request", "modes-warn-nocors", "#warn nocors\n" + "\n%%\n".join(CLIENT))
     write("request", "modes-off-stateless", "#off stateless\n" + "\n%%\n".join(CLIENT))
-    write("request", "admin", "\n%%\n".join(CLIENT + ADMIN))
+    write("request", "admin", "\n%%\n".join([CREATE] + ADMIN))
     sends = []
     for line in open(os.path.join(SHARED, "reference", "kernel-channels", "channels.jsonl")):
         d = json.loads(line)
