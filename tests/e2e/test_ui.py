@@ -39,6 +39,7 @@ CHECKS = [
     "the scenario's 500 is shown in the server's words and journaled",
     "the scenario panel shows the scenario and what it expects next",
     "the coverage panel counts the operations the page used",
+    "a client's instance is listed, and dropped by the page",
     "a screenshot is written into the test output",
     "when the mock restarts on the same port the page comes back live by itself",
     "no console error but the browser's lines for the expected answers, no page error",
@@ -80,16 +81,20 @@ def drive(tap):
         os.remove(SHOT)
     mock = Mock("--quiet")
     port = mock.port
+    # A client of its own: the page lists its instance and drops it.
+    mock.request("GET", "/api/sessions", headers={"X-Mock-Scenario": "demo; instance=w1"})
     proc = subprocess.Popen(["node", RUNNER, "http://127.0.0.1:%d" % port, SHOT],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=dict(os.environ, CHROMIUM=CHROMIUM), cwd=BROWSER_DIR)
     deadline = time.monotonic() + RUN_TIMEOUT
     restarted = None
     first_stop = None
+    dropped = None
     result = None
     try:
         line = read_line(proc, deadline)
         if line == "restart\n":
+            dropped = mock.request("GET", "/__mock/instances", fresh=True)
             first_stop = mock.stop()
             restarted = Mock("--quiet", "--port", str(port))
             proc.stdin.write(b"go\n")
@@ -109,7 +114,7 @@ def drive(tap):
             proc.kill()
             _, err = proc.communicate()
     diag = "ui.mjs exit %s\n%s" % (proc.returncode, err.decode("utf-8", "replace")[-3000:])
-    return mock, first_stop, restarted, result, diag
+    return mock, first_stop, restarted, result, diag, dropped
 
 
 def main():
@@ -119,7 +124,7 @@ def main():
         for name in CHECKS:
             tap.skip(name, why)
         return tap.done()
-    mock, first_stop, restarted, res, diag = drive(tap)
+    mock, first_stop, restarted, res, diag, dropped = drive(tap)
     s = (res or {}).get("steps", {})
     show = lambda k: "%s: %r\n%s" % (k, s.get(k), diag if not res else "")
     tap.ok(s.get("live") == "Jupyter Sessions mock", CHECKS[0], show("live"))
@@ -134,25 +139,28 @@ def main():
            CHECKS[6], show("scenario"))
     tap.ok(isinstance(s.get("coverage"), str) and re.match(r"operations [1-9]\d*/\d+ ", s["coverage"]),
            CHECKS[7], show("coverage"))
+    tap.ok(s.get("instances") is True and dropped is not None and dropped.status == 200
+           and [i["instance"] for i in dropped.json()["instances"]] == [""], CHECKS[8],
+           show("instances") + "\n%r" % (dropped and dropped.body))
     png = open(SHOT, "rb").read(8) if os.path.exists(SHOT) else b""
-    tap.ok(s.get("screenshot") == SHOT and png == b"\x89PNG\r\n\x1a\n", CHECKS[8], show("screenshot"))
+    tap.ok(s.get("screenshot") == SHOT and png == b"\x89PNG\r\n\x1a\n", CHECKS[9], show("screenshot"))
     if png:
         print("# screenshot: %s (%d bytes)" % (os.path.relpath(SHOT, ROOT), os.path.getsize(SHOT)))
-    tap.ok(isinstance(s.get("reconnected"), str) and "restarted" in s["reconnected"], CHECKS[9],
+    tap.ok(isinstance(s.get("reconnected"), str) and "restarted" in s["reconnected"], CHECKS[10],
            show("reconnected"))
     bad = [c for c in (res or {}).get("console", [])
            if not (c.split(": ", 1)[0] in ALLOWED and ALLOWED[c.split(": ", 1)[0]].match(c.split(": ", 1)[1]))]
-    tap.ok(res is not None and not bad and not res.get("pageErrors"), CHECKS[10],
+    tap.ok(res is not None and not bad and not res.get("pageErrors"), CHECKS[11],
            "\n".join(bad + (res or {}).get("pageErrors", [])) or diag)
     if first_stop is None:
-        check_clean_stop(tap, mock, CHECKS[11])
+        check_clean_stop(tap, mock, CHECKS[12])
     else:
         status, problems = first_stop
-        tap.ok(status == 0 and not problems, CHECKS[11], "exit %s\n%s" % (status, "\n".join(problems)))
+        tap.ok(status == 0 and not problems, CHECKS[12], "exit %s\n%s" % (status, "\n".join(problems)))
     if restarted:
-        check_clean_stop(tap, restarted, CHECKS[12])
+        check_clean_stop(tap, restarted, CHECKS[13])
     else:
-        tap.ok(False, CHECKS[12], "the mock was never restarted\n" + diag)
+        tap.ok(False, CHECKS[13], "the mock was never restarted\n" + diag)
     return tap.done()
 
 

@@ -8,7 +8,7 @@
 // form) and see it listed and journaled; rename it; delete it; switch the
 // shared instance to the server-error-500 scenario from the page's list
 // (by keyboard); create again and see the scenario's 500 shown; see the
-// next step and the coverage; screenshot.  Then it prints "restart" and
+// next step and the coverage; screenshot; drop a client's instance.  Then it prints "restart" and
 // waits for a line on
 // stdin: meanwhile the caller restarts the mock on the same port, and the
 // page must come back live on its own.  The result is one JSON line on
@@ -117,6 +117,13 @@ async function main() {
     await step('screenshot', async () => {
       await page.screenshot({ path: shot });
       return shot;
+    });
+    await step('instances', async () => {
+      // The caller made a client's instance "w1" (X-Mock-Scenario) before.
+      await page.locator('#instances tr', { hasText: 'w1' }).waitFor();
+      await page.getByRole('button', { name: 'drop instance w1' }).click();
+      await page.locator('#instances tr', { hasText: 'w1' }).waitFor({ state: 'detached' });
+      return true;
     });
     await step('reconnected', async () => {
       phase = 'restart';
