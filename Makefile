@@ -211,7 +211,7 @@ test: deps
 	  $(UNIT_SRC:tests/unit/%.c=build-asan/tests/unit/%) \
 	  $(wildcard tests/gen/test_*.sh) $(wildcard tests/scenario/test_*.sh) \
 	  $(wildcard tests/make/test_*) $(wildcard tests/fuzz/test_*.sh) \
-	  $(wildcard tests/spec/test_*.sh) \
+	  $(wildcard tests/spec/test_*.sh) $(wildcard clients/node/test_*.sh) \
 	  $(wildcard tests/e2e/test_*.py)
 
 bench: all
