@@ -8,6 +8,7 @@ honours PREFIX and DESTDIR and `make uninstall` takes it all away.
 Needs dpkg-deb (Debian's dpkg) and a release build (`make deb` makes one
 in build/).
 """
+import atexit
 import gzip
 import os
 import shutil
@@ -18,6 +19,13 @@ from harness import ROOT, Mock, Tap, check_clean_stop
 
 LIBS = ["libc6", "libcivetweb1", "libcjson1", "libyaml-0-2"]
 SESSION = b'{"path": "a.ipynb", "name": "a.ipynb", "type": "notebook", "kernel": {"name": "python3"}}'
+
+
+def kill_at_exit(server):
+    """Kills server at exit if a failure left it running (its stop() is the
+    normal way out; this is for an exception midway)."""
+    atexit.register(lambda: server.proc.poll() is None and server.proc.kill())
+    return server
 
 
 def make(*args):
@@ -59,7 +67,7 @@ def check_installed_mock(tap, scratch):
     tap.eq(found, os.path.join(scratch, "usr", "bin", "mock"), "mock on PATH is the unpacked package's")
     if not found:
         return
-    mock = Mock("--quiet", binary=found)
+    mock = kill_at_exit(Mock("--quiet", binary=found))
     r = mock.request("GET", "/api")
     tap.ok(r.status == 200 and r.json() == {"version": "1.23.3"}, "the packaged mock answers GET /api",
            "%d %r" % (r.status, r.body))
@@ -69,7 +77,7 @@ def check_installed_mock(tap, scratch):
     check_clean_stop(tap, mock, "the packaged mock stops cleanly")
 
     # A bare name is a scenario of the package's share/, wherever the cwd.
-    mock = Mock("--quiet", "--scenario", "create-501", binary=found)
+    mock = kill_at_exit(Mock("--quiet", "--scenario", "create-501", binary=found))
     codes = [mock.request("POST", "/api/sessions", SESSION.replace(b"a.ipynb", b"%d.ipynb" % i)).status
              for i in range(3)]
     tap.eq(codes, [201, 501, 201], "--scenario create-501 plays the packaged scenario (found beside the binary)")

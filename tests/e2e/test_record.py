@@ -13,6 +13,7 @@ use another); without them the Jupyter checks are skipped with the
 reason.  The recorder's own errors (no upstream, bad options) are checked
 always.
 """
+import atexit
 import json
 import os
 import re
@@ -30,6 +31,13 @@ STOP = os.path.join(REFERENCE, "stop-jupyter.sh")
 UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")
 CREATE = {"path": "a.ipynb", "name": "a.ipynb", "type": "notebook", "kernel": {"name": "python3"}}
+
+
+def kill_at_exit(server):
+    """Kills server at exit if a failure left it running (its stop() is the
+    normal way out; this is for an exception midway)."""
+    atexit.register(lambda: server.proc.poll() is None and server.proc.kill())
+    return server
 
 
 class Recorder(Mock):
@@ -95,7 +103,7 @@ def check_with_jupyter(tap, tmp):
         return
     out = os.path.join(tmp, "lifecycle.yaml")
     try:
-        rec = Recorder("--upstream", "http://127.0.0.1:%d" % port, "--out", out)
+        rec = kill_at_exit(Recorder("--upstream", "http://127.0.0.1:%d" % port, "--out", out))
         real = lifecycle(rec)
         tap.eq([s for _, s, _ in real], [200, 201, 200, 200, 200, 501, 400, 200, 204, 404, 200],
                "through the recorder, the real server answers the lifecycle and its errors")
@@ -120,7 +128,7 @@ def check_with_jupyter(tap, tmp):
            and not re.search(r"20\d\d-\d\d-\d\dT", text.replace("2026-01-01T", "")),
            "no real id or time is left in the file", text)
 
-    mock = Mock("--quiet", "--scenario", out)
+    mock = kill_at_exit(Mock("--quiet", "--scenario", out))
     replay = lifecycle(mock)
     tap.eq([s for _, s, _ in replay], [s for _, s, _ in real], "the replay gives the same statuses")
     same = [a == b for a, b in zip(normalised(real), normalised(replay))]
@@ -139,7 +147,7 @@ def check_with_jupyter(tap, tmp):
 def check_errors(tap, tmp):
     dead = free_port()  # nothing listens there
     out = os.path.join(tmp, "dead.yaml")
-    rec = Recorder("--upstream", "http://127.0.0.1:%d" % dead, "--out", out, "--quiet")
+    rec = kill_at_exit(Recorder("--upstream", "http://127.0.0.1:%d" % dead, "--out", out, "--quiet"))
     r = rec.request("GET", "/api/sessions")
     tap.ok(r.status == 502 and r.json()["message"].startswith("mock record: the upstream http://127.0.0.1:%d did not answer: cannot connect" % dead)
            and r.json()["reason"] is None, "an upstream that is down is a JSON 502 that says so", r.body)

@@ -13,6 +13,7 @@ refused while the mock is down).
 Needs /usr/bin/chromium, node and `npm ci --prefix tests/e2e/browser`
 (`make deps` installs them); without them the checks are skipped.
 """
+import atexit
 import json
 import os
 import re
@@ -48,6 +49,13 @@ CHECKS = [
 ]
 
 
+def kill_at_exit(server):
+    """Kills server at exit if a failure left it running (its stop() is the
+    normal way out; this is for an exception midway)."""
+    atexit.register(lambda: server.proc.poll() is None and server.proc.kill())
+    return server
+
+
 def missing_prerequisite():
     if not os.access(CHROMIUM, os.X_OK):
         return "%s is absent (apt-get install -y chromium)" % CHROMIUM
@@ -79,7 +87,7 @@ def drive(tap):
     os.makedirs(os.path.dirname(SHOT), exist_ok=True)
     if os.path.exists(SHOT):
         os.remove(SHOT)
-    mock = Mock("--quiet")
+    mock = kill_at_exit(Mock("--quiet"))
     port = mock.port
     # A client of its own: the page lists its instance and drops it.
     mock.request("GET", "/api/sessions", headers={"X-Mock-Scenario": "demo; instance=w1"})
@@ -96,13 +104,13 @@ def drive(tap):
         if line == "restart\n":
             dropped = mock.request("GET", "/__mock/instances", fresh=True)
             first_stop = mock.stop()
-            restarted = Mock("--quiet", "--port", str(port))
+            restarted = kill_at_exit(Mock("--quiet", "--port", str(port)))
             proc.stdin.write(b"go\n")
             proc.stdin.flush()
             line = read_line(proc, deadline)
         if line:
             result = json.loads(line)
-    except (ValueError, RuntimeError) as e:
+    except (ValueError, RuntimeError, OSError) as e:
         result = None
         tap.ok(False, "the browser run gives its result", str(e))
     finally:
