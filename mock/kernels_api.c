@@ -12,11 +12,17 @@
 #include "router.h"
 
 /* The request as the handlers below take it. */
+/* The id of the path ("/api/kernels/{kernel_id}"), or NULL. */
+static const char *path_id(const struct op_call *c)
+{
+	return c->route->nparams ? c->route->params[0].value : NULL;
+}
+
 static struct kernels_request request_of(const struct op_call *c)
 {
 	const struct kernels_context *k = c->data;
 	return (struct kernels_request){
-		.id = c->route->nparams ? c->route->params[0].value : NULL,
+		.id = path_id(c),
 		.call = c,
 		.now = c->now,
 		.started = *k->started,
@@ -132,6 +138,7 @@ static void start_kernel(const struct op_call *c, struct reply *out)
 	}
 }
 
+/* The kernel of the path, or NULL after the real server's 404. */
 static struct kernel *lookup(struct store *st, const char *id, struct reply *out)
 {
 	struct kernel *k = store_find_kernel(st, id);
@@ -142,6 +149,30 @@ static struct kernel *lookup(struct store *st, const char *id, struct reply *out
 		buf_free(&msg);
 	}
 	return k;
+}
+
+static void list_kernels(const struct op_call *c, struct reply *out)
+{
+	reply_json(out, 200, "", 0);
+	store_kernels_json(c->store, &out->body);
+}
+
+static void get_kernel(const struct op_call *c, struct reply *out)
+{
+	struct kernel *k = lookup(c->store, path_id(c), out);
+	if (!k)
+		return;
+	reply_json(out, 200, "", 0);
+	store_kernel_json(k, &out->body);
+}
+
+static void delete_kernel(const struct op_call *c, struct reply *out)
+{
+	struct kernel *k = lookup(c->store, path_id(c), out);
+	if (!k)
+		return;
+	store_shutdown_kernel(c->store, k);
+	reply_empty(out, 204);
 }
 
 void kernels_restart(struct store *st, struct kernel *k,
@@ -190,6 +221,12 @@ static void interrupt_kernel(const struct op_call *c, struct reply *out)
 }
 
 static const struct op_entry entries[] = {
+	{"kernelsList", "GET", "/api/kernels",
+	 list_kernels, OP_VALIDATE_IN_HANDLER},
+	{"kernelsGet", "GET", "/api/kernels/{kernel_id}",
+	 get_kernel, OP_VALIDATE_IN_HANDLER},
+	{"kernelsDelete", "DELETE", "/api/kernels/{kernel_id}",
+	 delete_kernel, OP_VALIDATE_IN_HANDLER},
 	{"kernelspecsList", "GET", "/api/kernelspecs",
 	 list_kernelspecs, OP_VALIDATE_IN_HANDLER},
 	{"kernelspecsGet", "GET", "/api/kernelspecs/{kernel_name}",
@@ -204,8 +241,4 @@ static const struct op_entry entries[] = {
 	 restart_kernel, OP_VALIDATE_IN_HANDLER},
 };
 
-const struct op_group kernels_api = {
-	.name = "kernels_api",
-	.entries = entries,
-	.nentries = (int)(sizeof entries / sizeof entries[0]),
-};
+const struct op_group kernels_api = OP_GROUP("kernels_api", entries);

@@ -1,7 +1,7 @@
 /*
- * kernels_api.h - the kernel operations a frontend's kernel manager uses
- * beyond the sessions: kernelspecs, server status, start, interrupt and
- * restart, with the real server's answers (and JSON errors where it
+ * kernels_api.h - the kernel operations a frontend's kernel manager uses:
+ * list, get, delete, start, interrupt and restart, kernelspecs and
+ * server status, with the real server's answers (and JSON errors where it
  * crashes).  Over the session store, under the engine's lock; no sockets.
  */
 #ifndef KERNELS_API_H
@@ -44,9 +44,9 @@ struct kernels_context {
 	const struct kernel_sink *sink;
 };
 
-/* Handlers of the operation table (optable.h) for kernelspecsList,
- * kernelspecsGet, statusGet, kernelsStart, kernelsInterrupt and
- * kernelsRestart; each reads the body where the real server does
+/* Handlers of the operation table (optable.h) for kernelsList,
+ * kernelsGet, kernelsDelete, kernelspecsList, kernelspecsGet, statusGet,
+ * kernelsStart, kernelsInterrupt and kernelsRestart; each reads the body where the real server does
  * (OP_VALIDATE_IN_HANDLER).  Bind a copy whose data is a struct
  * kernels_context. */
 extern const struct op_group kernels_api;

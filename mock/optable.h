@@ -76,6 +76,13 @@ struct op_group {
 	void *data; /* handed to each handler as call->data */
 };
 
+/* A group of a static array of entries: OP_GROUP("name", entries). */
+#define OP_GROUP(group_name, entry_array)                                      \
+	{                                                                      \
+		.name = (group_name), .entries = (entry_array),                \
+		.nentries = (int)(sizeof(entry_array) / sizeof((entry_array)[0])) \
+	}
+
 struct optable;
 
 /* A table where every spec row is answered from the spec and no other

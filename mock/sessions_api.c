@@ -376,44 +376,6 @@ static void delete_session(const struct op_call *c, struct reply *out)
 	reply_empty(out, 204);
 }
 
-static struct kernel *lookup_kernel(struct store *st, const char *id,
-				    struct reply *out)
-{
-	struct kernel *k = store_find_kernel(st, id);
-	if (!k) {
-		struct buf msg = {0};
-		buf_printf(&msg, "Kernel does not exist: %s", id);
-		reply_error(out, 404, buf_cstr(&msg));
-		buf_free(&msg);
-	}
-	return k;
-}
-
-static void list_kernels(const struct op_call *c, struct reply *out)
-{
-	struct store *st = c->store;
-	reply_json(out, 200, "", 0);
-	store_kernels_json(st, &out->body);
-}
-
-static void get_kernel(const struct op_call *c, struct reply *out)
-{
-	struct kernel *k = lookup_kernel(c->store, path_id(c), out);
-	if (!k)
-		return;
-	reply_json(out, 200, "", 0);
-	store_kernel_json(k, &out->body);
-}
-
-static void delete_kernel(const struct op_call *c, struct reply *out)
-{
-	struct kernel *k = lookup_kernel(c->store, path_id(c), out);
-	if (!k)
-		return;
-	store_shutdown_kernel(c->store, k);
-	reply_empty(out, 204);
-}
-
 #define IN_HANDLER OP_VALIDATE_IN_HANDLER
 
 static const struct op_entry entries[] = {
@@ -427,16 +389,6 @@ static const struct op_entry entries[] = {
 	 update_session, IN_HANDLER},
 	{"sessionsDelete", "DELETE", "/api/sessions/{session}",
 	 delete_session, IN_HANDLER},
-	{"kernelsList", "GET", "/api/kernels",
-	 list_kernels, IN_HANDLER},
-	{"kernelsGet", "GET", "/api/kernels/{kernel_id}",
-	 get_kernel, IN_HANDLER},
-	{"kernelsDelete", "DELETE", "/api/kernels/{kernel_id}",
-	 delete_kernel, IN_HANDLER},
 };
 
-const struct op_group sessions_api = {
-	.name = "sessions_api",
-	.entries = entries,
-	.nentries = (int)(sizeof entries / sizeof entries[0]),
-};
+const struct op_group sessions_api = OP_GROUP("sessions_api", entries);

@@ -1,13 +1,11 @@
 /*
- * sessions_api.h - the five Sessions operations, and the three Kernels
- * operations a sessions client relies on, with the real Jupyter Server's
- * semantics: its processing order, status codes, message texts and side
+ * sessions_api.h - the five Sessions operations with the real Jupyter
+ * Server's semantics: its processing order, status codes, message texts and side
  * effects (kernel sharing, culling), over the session store.
  *
  * They are handlers of the operation table, keyed by the spec's
  * operationIds (sessionsList, sessionsCreate, sessionsGet,
- * sessionsUpdate, sessionsDelete, kernelsList, kernelsGet,
- * kernelsDelete); the engine binds them when it serves the session
+ * sessionsUpdate, sessionsDelete); the engine binds them when it serves the session
  * state.  Each validates where the real server does
  * (OP_VALIDATE_IN_HANDLER): a body's schema after the real server's own
  * 400s (and, for a PATCH, its 404), parameters never (ids are routed by

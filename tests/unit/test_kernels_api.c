@@ -67,7 +67,7 @@ int main(void)
 	struct store_options so = {.seed = 1, .kernelspecs = {"python3", "ir"}, .nkernelspecs = 2};
 	struct store *st = store_new(&so);
 
-	CHECK(kernels_api.nentries == 6, "kernels_api has its six operations");
+	CHECK(kernels_api.nentries == 9, "kernels_api has its nine operations");
 
 	CHECK(call(st, "statusGet", NULL, NULL) == 200, "status answers 200");
 	CHECK_STR(body(), "{\"connections\": 0, \"kernels\": 0, \"last_activity\": "

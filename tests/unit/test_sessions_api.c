@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "kernels_api.h"
 #include "request_check.h"
 #include "router.h"
 #include "session_store.h"
@@ -36,6 +37,9 @@ static int call_mode(struct store *st, const char *operation_id, const char *id,
 	for (int i = 0; i < sessions_api.nentries; i++)
 		if (!strcmp(sessions_api.entries[i].operation_id, operation_id))
 			entry = &sessions_api.entries[i];
+	for (int i = 0; i < kernels_api.nentries; i++) /* kernels get, delete */
+		if (!strcmp(kernels_api.entries[i].operation_id, operation_id))
+			entry = &kernels_api.entries[i];
 	if (op < 0 || !entry)
 		return -1;
 	struct mock_request req = {.method = entry->method, .path = "/",
