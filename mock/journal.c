@@ -1,12 +1,20 @@
 /* journal.c - a bounded ring of the requests answered. */
+#define _GNU_SOURCE /* PTHREAD_MUTEX_ADAPTIVE_NP */
 #include "journal.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Locking: `lock` guards the ring's shape (head, count, seq); each slot
+ * has its own lock, held while its entry is written or read.  A request
+ * claims its slot under `lock` and locks the slot before letting `lock`
+ * go, then copies its strings under the slot's lock alone: the copying,
+ * most of the cost, runs in parallel on every worker.  Order: `lock`
+ * before a slot's, slots in index order. */
 struct journal {
 	pthread_mutex_t lock;
+	pthread_mutex_t *slot_locks;
 	struct journal_entry *ring;
 	size_t capacity;
 	size_t head;  /* index of the oldest entry */
@@ -21,11 +29,21 @@ struct journal *journal_new(size_t capacity)
 	if (!j)
 		return NULL;
 	j->capacity = capacity;
-	if (capacity && !(j->ring = calloc(capacity, sizeof *j->ring))) {
+	if (capacity && (!(j->ring = calloc(capacity, sizeof *j->ring)) ||
+			 !(j->slot_locks = calloc(capacity, sizeof *j->slot_locks)))) {
+		free(j->ring);
 		free(j);
 		return NULL;
 	}
-	pthread_mutex_init(&j->lock, NULL);
+	for (size_t i = 0; i < capacity; i++)
+		pthread_mutex_init(&j->slot_locks[i], NULL);
+	/* held for a few instructions per request: spinning a moment beats
+	 * sleeping in the kernel (as the engine's lock) */
+	pthread_mutexattr_t attr;
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+	pthread_mutex_init(&j->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 	return j;
 }
 
@@ -33,9 +51,12 @@ void journal_free(struct journal *j)
 {
 	if (!j)
 		return;
-	for (size_t i = 0; i < j->capacity; i++)
+	for (size_t i = 0; i < j->capacity; i++) {
 		buf_free(&j->ring[i].text);
+		pthread_mutex_destroy(&j->slot_locks[i]);
+	}
 	free(j->ring);
+	free(j->slot_locks);
 	pthread_mutex_destroy(&j->lock);
 	free(j);
 }
@@ -190,28 +211,36 @@ void journal_add(struct journal *j, const struct journal_record *r)
 {
 	if (!j->capacity)
 		return;
+	size_t size = entry_size(r), at;
 	pthread_mutex_lock(&j->lock);
-	struct journal_entry *e;
 	if (j->count < j->capacity) {
-		e = &j->ring[(j->head + j->count) % j->capacity];
+		at = (j->head + j->count) % j->capacity;
 		j->count++;
 	} else { /* full: the oldest slot becomes the newest */
-		e = &j->ring[j->head];
+		at = j->head;
 		j->head = (j->head + 1) % j->capacity;
 	}
-	size_text(&e->text, entry_size(r));
-	fill(e, r);
+	struct journal_entry *e = &j->ring[at];
+	pthread_mutex_lock(&j->slot_locks[at]);
 	e->seq = ++j->seq;
 	pthread_mutex_unlock(&j->lock);
+	size_text(&e->text, size);
+	fill(e, r);
+	pthread_mutex_unlock(&j->slot_locks[at]);
 }
 
 void journal_each(struct journal *j,
 		  int (*fn)(const struct journal_entry *e, void *ctx), void *ctx)
 {
 	pthread_mutex_lock(&j->lock);
-	for (size_t i = 0; i < j->count; i++)
-		if (fn(&j->ring[(j->head + i) % j->capacity], ctx))
+	for (size_t i = 0; i < j->count; i++) {
+		size_t at = (j->head + i) % j->capacity;
+		pthread_mutex_lock(&j->slot_locks[at]);
+		int stop = fn(&j->ring[at], ctx);
+		pthread_mutex_unlock(&j->slot_locks[at]);
+		if (stop)
 			break;
+	}
 	pthread_mutex_unlock(&j->lock);
 }
 
@@ -246,8 +275,12 @@ void journal_clear(struct journal *j, const char *instance)
 	if (!j->capacity)
 		return;
 	pthread_mutex_lock(&j->lock);
-	if (instance) {
+	if (instance) { /* entries move between slots: every slot is held */
+		for (size_t i = 0; i < j->capacity; i++)
+			pthread_mutex_lock(&j->slot_locks[i]);
 		keep_others(j, instance);
+		for (size_t i = 0; i < j->capacity; i++)
+			pthread_mutex_unlock(&j->slot_locks[i]);
 	} else {
 		j->count = 0;
 		j->head = 0;

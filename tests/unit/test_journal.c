@@ -1,4 +1,5 @@
 /* test_journal.c - the bounded ring of requests answered. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,8 +187,67 @@ static void test_off(void)
 	journal_free(j);
 }
 
+struct order {
+	uint64_t last;
+	int ok, n;
+};
+
+static int in_order(const struct journal_entry *e, void *ctx)
+{
+	struct order *o = ctx;
+	o->ok &= e->seq > o->last && !strcmp(e->method, "GET") &&
+		 e->resp_body_len == 2 && !memcmp(e->resp_body, "{}", 2);
+	o->last = e->seq;
+	o->n++;
+	return 0;
+}
+
+static void *writer(void *arg)
+{
+	struct journal *j = arg;
+	for (int i = 0; i < 20000; i++) {
+		struct journal_record r = record(i % 2 ? "a" : "", "/w", 200);
+		journal_add(j, &r);
+	}
+	return NULL;
+}
+
+static void *reader(void *arg)
+{
+	struct journal *j = arg;
+	int ok = 1;
+	for (int i = 0; i < 200; i++) {
+		struct order o = {0, 1, 0};
+		journal_each(j, in_order, &o);
+		ok &= o.ok;
+		if (i % 50 == 49)
+			journal_clear(j, "a");
+	}
+	return (void *)(intptr_t)ok;
+}
+
+static void test_concurrent(void)
+{
+	struct journal *j = journal_new(64);
+	pthread_t w[4], r;
+	for (int i = 0; i < 4; i++)
+		pthread_create(&w[i], NULL, writer, j);
+	pthread_create(&r, NULL, reader, j);
+	void *ok;
+	pthread_join(r, &ok);
+	for (int i = 0; i < 4; i++)
+		pthread_join(w[i], NULL);
+	CHECK(ok, "while four threads add and one clears, every read sees whole entries in order");
+	struct order o = {0, 1, 0};
+	journal_each(j, in_order, &o);
+	CHECK(o.ok && o.n == 64 && o.last == 80000,
+	      "after 80,000 concurrent adds the ring holds the newest 64, in order");
+	journal_free(j);
+}
+
 int main(void)
 {
+	test_concurrent();
 	test_ring_keeps_the_newest();
 	test_fields_are_copied();
 	test_strings_are_bounded();
