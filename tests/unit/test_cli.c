@@ -228,8 +228,25 @@ static void test_clock_step(void)
 		   "--clock-step nan is an error");
 }
 
+static void test_control_plane(void)
+{
+	CHECK(parse(NULL) == CLI_RUN && opt.journal == 5000 && opt.max_instances == 64 &&
+		      !opt.scenario_dir && !opt.exit_when_done && !opt.watch && !opt.transcript,
+	      "the control plane's defaults: a journal of 5000, 64 instances, no CI options");
+	CHECK(parse("--journal", "0", "--max-instances", "3", "--scenario-dir", "/tmp",
+		    "--exit-when-done", "--watch", "--transcript", "t.txt", NULL) == CLI_RUN &&
+		      opt.journal == 0 && opt.max_instances == 3 && !strcmp(opt.scenario_dir, "/tmp") &&
+		      opt.exit_when_done && opt.watch && !strcmp(opt.transcript, "t.txt"),
+	      "--journal, --max-instances, --scenario-dir, --exit-when-done, --watch, --transcript are read");
+	CHECK(parse("--max-instances", "0", NULL) == CLI_ERROR &&
+		      strstr(buf_cstr(&err), "expected an integer from 1 to 100000"),
+	      "--max-instances 0 is refused with the form expected");
+	CHECK(parse("--journal", "-1", NULL) == CLI_ERROR, "a negative --journal is refused");
+}
+
 int main(void)
 {
+	test_control_plane();
 	test_defaults();
 	test_options();
 	test_access_and_timeouts();
