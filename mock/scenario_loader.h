@@ -2,8 +2,8 @@
  * scenario_loader.h - what the scenario loader's files share (not a
  * public interface: only scenario_load*.c include it).
  *
- * scenario_load.c reads the file and its settings and holds the helpers
- * below; scenario_load_initial.c reads 'initial', scenario_load_script.c
+ * scenario_load.c reads the file and its settings; scenario_loader.c
+ * holds the helpers below; scenario_load_initial.c reads 'initial', scenario_load_script.c
  * the steps and states (and a step's match), scenario_load_respond.c a
  * step's 'respond', scenario_load_faults.c the fault schedules (fault.c
  * reads a fault itself).  Typed access to nodes is the generator's
