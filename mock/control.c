@@ -132,8 +132,9 @@ static struct engine *client_engine(struct control *c,
 		e = c->shared;
 	else if (sc)
 		e = instances_acquire(c->instances, key, sc, &err, &status);
-	if (!e) {
+	if (!e) { /* no engine, no clock: the Date is the clocks' start */
 		reply_error(out, status, buf_cstr(&err));
+		out->date = c->opt.engine.clock_start;
 		key[0] = '\0';
 	}
 	buf_free(&err);

@@ -85,6 +85,7 @@ def instances(tap):
     r = m.request("GET", "/api/sessions", headers={"X-Mock-Scenario": "nope"})
     tap.ok(r.status == 400 and "Unknown scenario 'nope'" in r.json()["message"],
            "an unknown scenario in X-Mock-Scenario is a 400 naming it", r.body)
+    tap.eq(r.header("Date"), "Thu, 01 Jan 2026 00:00:00 GMT", "its Date is the virtual clock's start")
     r = m.request("GET", "/api/sessions", headers={"X-Mock-Scenario": "delete-410; instance=w1"})
     tap.ok(r.status == 409 and "replays scenario 'create-501'" in r.json()["message"],
            "an instance key used with another scenario is a 409", r.body)
