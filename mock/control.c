@@ -115,16 +115,17 @@ static void record(struct control *c, const char *instance,
 	journal_add(c->journal, &r);
 }
 
-/* The engine of the instance the request names (referenced: release it),
- * the shared one when it names none, or NULL with out holding the 4xx. */
-static struct engine *client_engine(struct control *c,
-				    const struct mock_request *req,
-				    char name[129], char key[INSTANCE_MAX_KEY + 1],
-				    struct reply *out)
+/* The engine of the instance the request names (referenced), or NULL
+ * with out holding the 4xx. */
+static struct engine *instance_engine(struct control *c,
+				      const struct mock_request *req,
+				      char key[INSTANCE_MAX_KEY + 1],
+				      struct reply *out)
 {
 	struct buf err = {0};
 	int status = 400;
 	struct engine *e = NULL;
+	char name[129];
 	int named = instances_of_request(req, name, key, &err);
 	const struct scenario *sc = named > 0 ? catalog_get(c->catalog, name, &err)
 					      : NULL;
@@ -139,6 +140,24 @@ static struct engine *client_engine(struct control *c,
 	}
 	buf_free(&err);
 	return e;
+}
+
+struct engine *control_engine_of(struct control *c,
+				 const struct mock_request *req,
+				 char key[INSTANCE_MAX_KEY + 1], struct reply *out)
+{
+	key[0] = '\0';
+	/* Only a request that names a scenario pays for the instance map. */
+	if (req->nheaders && (request_header(req, "X-Mock-Scenario") ||
+			      request_header(req, "Cookie")))
+		return instance_engine(c, req, key, out);
+	return c->shared;
+}
+
+void control_release_engine(struct control *c, struct engine *e)
+{
+	if (e && e != c->shared)
+		instances_release(c->instances, e);
 }
 
 /* --exit-when-done: tells main (SIGUSR1, once) when the shared
@@ -159,16 +178,11 @@ void control_handle(struct control *c, const struct mock_request *req,
 		admin_handle(c, req, out);
 		return;
 	}
-	char name[129], key[INSTANCE_MAX_KEY + 1] = "";
-	struct engine *e = c->shared;
-	/* Only a request that names a scenario pays for the instance map. */
-	if (req->nheaders && (request_header(req, "X-Mock-Scenario") ||
-			      request_header(req, "Cookie")))
-		e = client_engine(c, req, name, key, out);
+	char key[INSTANCE_MAX_KEY + 1];
+	struct engine *e = control_engine_of(c, req, key, out);
 	if (e)
 		engine_handle(e, req, out);
-	if (e && e != c->shared)
-		instances_release(c->instances, e);
+	control_release_engine(c, e);
 	if (e == c->shared && c->opt.exit_when_done)
 		watch_done(c, out);
 	coverage_count(c->coverage, out->op, out->status, out->example);

@@ -6,7 +6,8 @@
  * The control plane owns what outlives one engine: the journal, the
  * coverage counters, the per-client instances (later) and the loaded
  * scenarios.  The admin modules (admin_*.c) read and change it through
- * the struct below; the HTTP glue only calls control_handle.
+ * the struct below; the HTTP glue only calls control_handle (and the
+ * websockets control_engine_of).
  */
 #ifndef CONTROL_H
 #define CONTROL_H
@@ -70,6 +71,16 @@ void control_free(struct control *c);
 /* Fills out (initialised by the caller) with the answer to req. */
 void control_handle(struct control *c, const struct mock_request *req,
 		    struct reply *out);
+
+/* The engine that answers req: the instance its X-Mock-Scenario header
+ * or mock-scenario cookie names (key gets the instance's key), else the
+ * shared one (key ""); the kernel websockets choose theirs with it too.
+ * Referenced: give it back with control_release_engine.  NULL with out
+ * holding the 4xx when req names a bad scenario or instance. */
+struct engine *control_engine_of(struct control *c,
+				 const struct mock_request *req,
+				 char key[INSTANCE_MAX_KEY + 1], struct reply *out);
+void control_release_engine(struct control *c, struct engine *e);
 
 /* 0 when no operation of ops[0..n) is under ADMIN_PREFIX; otherwise -1
  * and err says which (the mock must not start: the admin API would hide

@@ -85,7 +85,7 @@ static void tell_shutdown(void *ctx, struct kernel *k)
 	struct kframes frames = {0};
 	struct kproto_ctx c = {&k->proto, &e->clock, NULL};
 	kproto_on_shutdown(&c, &frames);
-	e->sink.send(e->sink.ctx, k->id, &frames);
+	e->sink.send(e->sink.ctx, e, k->id, &frames);
 	kframes_free(&frames);
 }
 
@@ -436,5 +436,6 @@ void engine_set_kernel_sink(struct engine *e, const struct kernel_sink *sink)
 {
 	pthread_mutex_lock(&e->lock);
 	e->sink = *sink;
+	e->sink.engine = e;
 	pthread_mutex_unlock(&e->lock);
 }

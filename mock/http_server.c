@@ -15,6 +15,7 @@
 
 #include <civetweb.h>
 
+#include "civet_request.h"
 #include "fault_play.h"
 #include "read_watch.h"
 #include "request_body.h"
@@ -38,24 +39,6 @@ static long long elapsed_us(const struct timespec *start)
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	return (end.tv_sec - start->tv_sec) * 1000000LL +
 	       (end.tv_nsec - start->tv_nsec) / 1000;
-}
-
-static void fill_request(const struct mg_request_info *ri,
-			 const struct buf *body, struct mock_request *req)
-{
-	req->method = ri->request_method;
-	req->path = ri->local_uri_raw ? ri->local_uri_raw : ri->local_uri;
-	if (!req->path)
-		req->path = "";
-	req->query = ri->query_string;
-	req->body = body->data;
-	req->body_len = body->len;
-	req->nheaders = 0;
-	for (int i = 0; i < ri->num_headers && i < REQUEST_MAX_HEADERS; i++) {
-		req->headers[i].name = ri->http_headers[i].name;
-		req->headers[i].value = ri->http_headers[i].value;
-		req->nheaders++;
-	}
 }
 
 /* Appends text with its control bytes as \xNN: a decoded path may hold
@@ -168,7 +151,7 @@ static int handle_with(struct http_server *s, struct mg_connection *conn,
 	if (request_head_check(ri, &refusal) == 0)
 		request_body_read(conn, s->opt.max_body, s->watch, &w->body, &refusal);
 	struct mock_request req;
-	fill_request(ri, &w->body, &req);
+	civet_request_fill(ri, w->body.data, w->body.len, &req);
 	if (!refusal.status)
 		access_check(&s->opt.access, &req, &refusal);
 	req.refusal = refusal;
@@ -190,9 +173,8 @@ static int may_upgrade(const struct http_server *s, struct mg_connection *conn)
 {
 	const struct mg_request_info *ri = mg_get_request_info(conn);
 	struct request_refusal refusal = {0, NULL, 0};
-	struct buf no_body = {0};
 	struct mock_request req;
-	fill_request(ri, &no_body, &req);
+	civet_request_fill(ri, NULL, 0, &req);
 	return request_head_check(ri, &refusal) == 0 &&
 	       access_check(&s->opt.access, &req, &refusal) == 0;
 }
@@ -278,7 +260,7 @@ struct http_server *http_server_start(const struct http_server_options *opt,
 	}
 	s->port = bound.port;
 	/* The websockets reach the shared instance (per-client ones: later). */
-	s->ws = kernel_ws_start(s->ctx, c->shared, opt->quiet);
+	s->ws = kernel_ws_start(s->ctx, c, opt->quiet);
 	if (!s->ws) {
 		http_server_stop(s);
 		return NULL;

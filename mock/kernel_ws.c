@@ -8,25 +8,46 @@
 #include <strings.h>
 #include <time.h>
 
+#include "civet_request.h"
 #include "kernel_channels.h"
 #include "kernels_api.h"
 
 #define CHANNELS_PATTERN "/api/kernels/*/channels$"
 
-/* One open socket. */
+/* One frame waiting in a socket's outbox. */
+struct kws_frame {
+	struct kws_frame *next;
+	int opcode;
+	size_t len;
+	char data[];
+};
+
+/* One open socket.  Frames go out through its outbox, written by its own
+ * writer thread: whoever makes a frame (a REST request under the engine's
+ * lock, another socket's iopub) only queues it, so a client that stops
+ * reading stalls its own writer and nothing else, as tornado's write
+ * buffers keep the real server serving. */
 struct kws_conn {
 	struct mg_connection *conn;
+	struct engine *e;  /* its instance's (referenced): ids repeat across them */
 	char kernel_id[37];
-	pthread_mutex_t write_lock; /* frames from two threads never interleave */
-	struct buf partial;         /* a fragmented message so far */
-	int closed;                 /* a close frame was sent */
+	pthread_mutex_t lock; /* the outbox and the flags below */
+	pthread_cond_t wake;
+	struct kws_frame *head, *tail;
+	size_t queued;  /* bytes in the outbox */
+	int closing;    /* a close frame is queued: nothing goes after it */
+	int ending;     /* the connection is over: write what is queued, stop */
+	int broken;     /* a write failed: what is queued is dropped */
+	int overflowed; /* frames were dropped for KERNEL_WS_MAX_OUTBOX */
+	pthread_t writer;
+	struct buf partial; /* a fragmented message so far */
 	struct kws_conn *next;
 };
 
 struct kernel_ws {
-	struct engine *e;
+	struct control *control;
 	int quiet;
-	pthread_mutex_t lock; /* the list; held while writing to others */
+	pthread_mutex_t lock; /* the list; held while queueing to others */
 	struct kws_conn *conns;
 };
 
@@ -60,61 +81,146 @@ static const char *path_of(const struct mg_connection *conn)
 	return ri->local_uri_raw ? ri->local_uri_raw : ri->local_uri;
 }
 
+/* The engine answering conn's requests, chosen as for any request (the
+ * X-Mock-Scenario header, the mock-scenario cookie), referenced; NULL
+ * when they name a bad instance. */
+static struct engine *engine_of(struct kernel_ws *ws,
+				const struct mg_connection *conn)
+{
+	struct mock_request req;
+	civet_request_fill(mg_get_request_info(conn), NULL, 0, &req);
+	char key[INSTANCE_MAX_KEY + 1];
+	struct reply refused;
+	reply_init(&refused);
+	struct engine *e = control_engine_of(ws->control, &req, key, &refused);
+	reply_free(&refused);
+	return e;
+}
+
 int kernel_ws_takes(struct kernel_ws *ws, const struct mg_connection *conn)
 {
 	const char *upgrade = mg_get_header(conn, "Upgrade");
 	char id[37];
-	return ws && upgrade && strcasecmp(upgrade, "websocket") == 0 &&
-	       kernel_id_of(path_of(conn), id) == 0 && kchan_exists(ws->e, id);
+	if (!ws || !upgrade || strcasecmp(upgrade, "websocket") != 0 ||
+	    kernel_id_of(path_of(conn), id) < 0)
+		return 0;
+	struct engine *e = engine_of(ws, conn);
+	int live = e && kchan_exists(e, id);
+	control_release_engine(ws->control, e);
+	return live;
 }
 
-static void write_text(struct kws_conn *c, const char *text, size_t len)
+/* Queues one frame; dropped after a close frame, a failed write, or past
+ * KERNEL_WS_MAX_OUTBOX (a client that reads nothing for that long). */
+static void enqueue(struct kernel_ws *ws, struct kws_conn *c, int opcode,
+		    const char *data, size_t len)
 {
-	pthread_mutex_lock(&c->write_lock);
-	if (!c->closed)
-		mg_websocket_write(c->conn, MG_WEBSOCKET_OPCODE_TEXT, text, len);
-	pthread_mutex_unlock(&c->write_lock);
+	pthread_mutex_lock(&c->lock);
+	int overflow = c->queued + len > KERNEL_WS_MAX_OUTBOX;
+	if (!c->closing && !c->broken && !overflow) {
+		struct kws_frame *f = malloc(sizeof *f + len);
+		if (!f)
+			abort(); /* out of memory */
+		f->next = NULL;
+		f->opcode = opcode;
+		f->len = len;
+		memcpy(f->data, data, len);
+		if (c->tail)
+			c->tail->next = f;
+		else
+			c->head = f;
+		c->tail = f;
+		c->queued += len;
+		c->closing = opcode == MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE;
+		pthread_cond_signal(&c->wake);
+	}
+	int first_overflow = overflow && !c->overflowed && !c->broken;
+	c->overflowed |= overflow;
+	pthread_mutex_unlock(&c->lock);
+	if (first_overflow && !ws->quiet)
+		fprintf(stderr, "WS /api/kernels/%s/channels the client reads "
+				"nothing: frames past %zu bytes queued are dropped\n",
+			c->kernel_id, (size_t)KERNEL_WS_MAX_OUTBOX);
+}
+
+static void *write_outbox(void *arg)
+{
+	struct kws_conn *c = arg;
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		while (!c->head && !c->ending)
+			pthread_cond_wait(&c->wake, &c->lock);
+		struct kws_frame *f = c->head;
+		if (!f)
+			break; /* ending, and nothing left */
+		c->head = f->next;
+		if (!c->head)
+			c->tail = NULL;
+		c->queued -= f->len;
+		int broken = c->broken;
+		pthread_mutex_unlock(&c->lock);
+		/* civetweb's own lock keeps its writes whole */
+		int ok = !broken && mg_websocket_write(c->conn, f->opcode, f->data,
+							f->len) > 0;
+		free(f);
+		pthread_mutex_lock(&c->lock);
+		c->broken |= !ok;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+static int is_closing(struct kws_conn *c)
+{
+	pthread_mutex_lock(&c->lock);
+	int closing = c->closing;
+	pthread_mutex_unlock(&c->lock);
+	return closing;
 }
 
 /* A close frame with code and reason (RFC 6455 5.5.1). */
-static void write_close(struct kws_conn *c, int code, const char *reason)
+static void queue_close(struct kernel_ws *ws, struct kws_conn *c, int code,
+			const char *reason)
 {
 	char payload[125];
 	size_t n = strlen(reason) > 120 ? 120 : strlen(reason);
 	payload[0] = (char)(code >> 8);
 	payload[1] = (char)(code & 0xff);
 	memcpy(payload + 2, reason, n);
-	pthread_mutex_lock(&c->write_lock);
-	if (!c->closed)
-		mg_websocket_write(c->conn, MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE,
-				   payload, n + 2);
-	c->closed = 1;
-	pthread_mutex_unlock(&c->write_lock);
+	enqueue(ws, c, MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE, payload, n + 2);
 }
 
-/* Sends one frame: iopub to every socket of the kernel, the rest to
+static int same_kernel(const struct kws_conn *c, const struct engine *e,
+		       const char *kernel_id)
+{
+	return c->e == e && strcmp(c->kernel_id, kernel_id) == 0;
+}
+
+/* Queues one frame: iopub to every socket of the kernel, the rest to
  * the requester (from, NULL for a REST push: every socket). */
-static void send_frame(struct kernel_ws *ws, const char *kernel_id,
-		       struct kws_conn *from, const struct kframe *f)
+static void queue_frame(struct kernel_ws *ws, struct engine *e,
+			const char *kernel_id, struct kws_conn *from,
+			const struct kframe *f)
 {
 	size_t len = strlen(f->text);
 	if (from && !f->iopub) {
-		write_text(from, f->text, len);
+		enqueue(ws, from, MG_WEBSOCKET_OPCODE_TEXT, f->text, len);
 		return;
 	}
 	pthread_mutex_lock(&ws->lock);
 	for (struct kws_conn *c = ws->conns; c; c = c->next)
-		if (strcmp(c->kernel_id, kernel_id) == 0)
-			write_text(c, f->text, len);
+		if (same_kernel(c, e, kernel_id))
+			enqueue(ws, c, MG_WEBSOCKET_OPCODE_TEXT, f->text, len);
 	pthread_mutex_unlock(&ws->lock);
 }
 
-static void close_kernel_sockets(struct kernel_ws *ws, const char *kernel_id)
+static void close_kernel_sockets(struct kernel_ws *ws, struct engine *e,
+				 const char *kernel_id)
 {
 	pthread_mutex_lock(&ws->lock);
 	for (struct kws_conn *c = ws->conns; c; c = c->next)
-		if (strcmp(c->kernel_id, kernel_id) == 0)
-			write_close(c, 1000, "the kernel died");
+		if (same_kernel(c, e, kernel_id))
+			queue_close(ws, c, 1000, "the kernel died");
 	pthread_mutex_unlock(&ws->lock);
 }
 
@@ -125,26 +231,31 @@ static void sleep_us(int64_t us)
 		;
 }
 
-/* Sends frames in order with their delays; 1 when the kernel died. */
-static int send_frames(struct kernel_ws *ws, const char *kernel_id,
-		       struct kws_conn *from, const struct kframes *f)
+/* Queues frames in order, waiting their delays when wait is set; then
+ * closes the kernel's sockets if it died. */
+static void queue_frames(struct kernel_ws *ws, struct engine *e,
+			 const char *kernel_id, struct kws_conn *from,
+			 const struct kframes *f, int wait)
 {
 	int died = 0;
 	for (int i = 0; i < f->n; i++) {
-		if (f->v[i].delay_us > 0)
+		if (wait && f->v[i].delay_us > 0)
 			sleep_us(f->v[i].delay_us);
-		send_frame(ws, kernel_id, from, &f->v[i]);
+		queue_frame(ws, e, kernel_id, from, &f->v[i]);
 		died |= f->v[i].close_after;
 	}
 	if (died)
-		close_kernel_sockets(ws, kernel_id);
-	return died;
+		close_kernel_sockets(ws, e, kernel_id);
 }
 
-/* The REST sink: a restart's frames, sent under the engine's lock. */
-static void sink_send(void *ctx, const char *kernel_id, const struct kframes *f)
+/* The REST sink, under the engine's lock: a restart's, an interrupt's or
+ * a shutdown's frames are queued, in the order the engine made them, and
+ * their writers send them once free.  Those frames carry no delays, and
+ * none would be waited here. */
+static void sink_send(void *ctx, struct engine *e, const char *kernel_id,
+		      const struct kframes *f)
 {
-	send_frames(ctx, kernel_id, NULL, f);
+	queue_frames(ctx, e, kernel_id, NULL, f, 0);
 }
 
 static void log_line(const struct kernel_ws *ws, const char *kernel_id,
@@ -160,24 +271,35 @@ static void ready(struct mg_connection *conn, void *cbdata)
 	struct kernel_ws *ws = cbdata;
 	long long start = now_us();
 	struct kws_conn *c = calloc(1, sizeof *c);
-	if (!c || kernel_id_of(path_of(conn), c->kernel_id) < 0) {
-		free(c);
+	if (!c || kernel_id_of(path_of(conn), c->kernel_id) < 0 ||
+	    !(c->e = engine_of(ws, conn))) {
+		free(c); /* data() closes a socket without its state */
 		return;
 	}
 	c->conn = conn;
-	pthread_mutex_init(&c->write_lock, NULL);
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->wake, NULL);
+	if (pthread_create(&c->writer, NULL, write_outbox, c) != 0) {
+		control_release_engine(ws->control, c->e);
+		pthread_cond_destroy(&c->wake);
+		pthread_mutex_destroy(&c->lock);
+		free(c);
+		return;
+	}
+	struct kernel_sink sink = {sink_send, ws, NULL};
+	engine_set_kernel_sink(c->e, &sink);
 	mg_set_user_connection_data(conn, c);
 	pthread_mutex_lock(&ws->lock);
 	c->next = ws->conns;
 	ws->conns = c;
 	pthread_mutex_unlock(&ws->lock);
 	struct kframes f = {0};
-	if (kchan_open(ws->e, c->kernel_id, &f) < 0) {
-		write_close(c, 1011, "no such kernel");
+	if (kchan_open(c->e, c->kernel_id, &f) < 0) {
+		queue_close(ws, c, 1011, "no such kernel");
 		log_line(ws, c->kernel_id, "connect refused: no such kernel", 0, start);
 		return;
 	}
-	send_frames(ws, c->kernel_id, c, &f);
+	queue_frames(ws, c->e, c->kernel_id, c, &f, 1);
 	log_line(ws, c->kernel_id, "connect", f.n, start);
 	kframes_free(&f);
 }
@@ -188,8 +310,8 @@ static void answer(struct kernel_ws *ws, struct kws_conn *c, const char *text,
 	long long start = now_us();
 	struct kframes f = {0};
 	struct buf what = {0};
-	kchan_message(ws->e, c->kernel_id, text, len, &f, &what);
-	send_frames(ws, c->kernel_id, c, &f);
+	kchan_message(c->e, c->kernel_id, text, len, &f, &what);
+	queue_frames(ws, c->e, c->kernel_id, c, &f, 1);
 	log_line(ws, c->kernel_id, buf_cstr(&what), f.n, start);
 	kframes_free(&f);
 	buf_free(&what);
@@ -202,14 +324,14 @@ static int data(struct mg_connection *conn, int bits, char *bytes, size_t len,
 	struct kernel_ws *ws = cbdata;
 	struct kws_conn *c = mg_get_user_connection_data(conn);
 	int opcode = bits & 0x0f, fin = bits & 0x80;
-	if (!c || c->closed)
+	if (!c || is_closing(c))
 		return 0;
 	if (opcode == MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE) {
 		/* civetweb 1.15 does not answer a close: echo its code */
 		int code = len >= 2 ? ((unsigned char)bytes[0] << 8) |
 					      (unsigned char)bytes[1]
 				    : 1000;
-		write_close(c, code, "");
+		queue_close(ws, c, code, "");
 		return 0;
 	}
 	if (opcode == MG_WEBSOCKET_OPCODE_PING || opcode == MG_WEBSOCKET_OPCODE_PONG)
@@ -222,7 +344,7 @@ static int data(struct mg_connection *conn, int bits, char *bytes, size_t len,
 	}
 	if (c->partial.len + len > KERNEL_WS_MAX_MESSAGE) {
 		log_line(ws, c->kernel_id, "refused: message too big, closing with 1009", 0, now_us());
-		write_close(c, 1009, "message too big");
+		queue_close(ws, c, 1009, "message too big");
 		buf_free(&c->partial);
 		return 0;
 	}
@@ -232,12 +354,14 @@ static int data(struct mg_connection *conn, int bits, char *bytes, size_t len,
 			return 1;
 		answer(ws, c, c->partial.data, c->partial.len);
 		buf_free(&c->partial);
-		return !c->closed;
+		return !is_closing(c);
 	}
 	answer(ws, c, bytes, len);
-	return !c->closed;
+	return !is_closing(c);
 }
 
+/* The connection is over: its writer sends what is queued (a close
+ * frame) unless a write failed, and ends; then its engine is given back. */
 static void closed(const struct mg_connection *conn, void *cbdata)
 {
 	struct kernel_ws *ws = cbdata;
@@ -251,24 +375,33 @@ static void closed(const struct mg_connection *conn, void *cbdata)
 			break;
 		}
 	pthread_mutex_unlock(&ws->lock);
-	kchan_close(ws->e, c->kernel_id);
+	kchan_close(c->e, c->kernel_id);
 	log_line(ws, c->kernel_id, "closed", 0, now_us());
+	pthread_mutex_lock(&c->lock);
+	c->ending = 1;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(c->writer, NULL);
+	control_release_engine(ws->control, c->e);
 	buf_free(&c->partial);
-	pthread_mutex_destroy(&c->write_lock);
+	pthread_cond_destroy(&c->wake);
+	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
-struct kernel_ws *kernel_ws_start(struct mg_context *ctx, struct engine *e,
+struct kernel_ws *kernel_ws_start(struct mg_context *ctx, struct control *control,
 				  int quiet)
 {
 	struct kernel_ws *ws = calloc(1, sizeof *ws);
 	if (!ws)
 		return NULL;
-	ws->e = e;
+	ws->control = control;
 	ws->quiet = quiet;
 	pthread_mutex_init(&ws->lock, NULL);
-	struct kernel_sink sink = {sink_send, ws};
-	engine_set_kernel_sink(e, &sink);
+	/* the shared instance's now; an instance's at its first socket
+	 * (frames go only to sockets, so none is missed before) */
+	struct kernel_sink sink = {sink_send, ws, NULL};
+	engine_set_kernel_sink(control->shared, &sink);
 	/* Without a list civetweb 1.15 accepts the first subprotocol offered,
 	 * and @jupyterlab/services offers v1.kernel.websocket.jupyter.org:
 	 * it would then read our JSON text frames as binary v1 messages.

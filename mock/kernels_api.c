@@ -182,7 +182,7 @@ void kernels_restart(struct store *st, struct kernel *k,
 	struct kproto_ctx c = {&k->proto, rq->clock, NULL};
 	kproto_on_restart(&c, &frames);
 	if (rq->sink && k->connections)
-		rq->sink->send(rq->sink->ctx, k->id, &frames);
+		rq->sink->send(rq->sink->ctx, rq->sink->engine, k->id, &frames);
 	kframes_free(&frames);
 	k->last_activity = rq->now;
 	store_set_kernel_state(st, k, "idle");
@@ -212,7 +212,7 @@ static void interrupt_kernel(const struct op_call *c, struct reply *out)
 	struct kproto_ctx ctx = {&k->proto, req.clock, NULL};
 	if (kscript_interrupt(&ctx, &frames) == 0) {
 		if (req.sink && req.sink->send && k->connections)
-			req.sink->send(req.sink->ctx, k->id, &frames);
+			req.sink->send(req.sink->ctx, req.sink->engine, k->id, &frames);
 		k->last_activity = req.now;
 		store_set_kernel_state(c->store, k, "idle");
 	}

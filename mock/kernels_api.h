@@ -17,11 +17,17 @@
 #include "reply.h"
 #include "session_store.h"
 
+struct engine;
+
 /* Where frames for a kernel's channels websockets go (the HTTP glue
- * registers it); frames are borrowed for the call. */
+ * registers it); frames are borrowed for the call.  Called under the
+ * engine's lock: it must queue them, never wait on a socket.  engine is
+ * the kernel's (kernel ids repeat across instances). */
 struct kernel_sink {
-	void (*send)(void *ctx, const char *kernel_id, const struct kframes *f);
+	void (*send)(void *ctx, struct engine *engine, const char *kernel_id,
+		     const struct kframes *f);
 	void *ctx;
+	struct engine *engine; /* set by engine_set_kernel_sink */
 };
 
 /* One request to these operations, as their handlers see it. */

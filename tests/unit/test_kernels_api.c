@@ -17,15 +17,17 @@ static struct det_clock clock_ = {JAN_1_2026_US, 1000};
 static int sent_frames, sent_calls;
 static char sent_to[37];
 
-static void sink_send(void *ctx, const char *kernel_id, const struct kframes *f)
+static void sink_send(void *ctx, struct engine *e, const char *kernel_id,
+		      const struct kframes *f)
 {
 	(void)ctx;
+	(void)e;
 	sent_calls++;
 	sent_frames += f->n;
 	snprintf(sent_to, sizeof sent_to, "%s", kernel_id);
 }
 
-static const struct kernel_sink sink = {sink_send, NULL};
+static const struct kernel_sink sink = {sink_send, NULL, NULL};
 
 static int64_t started = JAN_1_2026_US;
 static struct kernels_context context = {&started, &clock_, &specs, &sink};
