@@ -184,7 +184,7 @@ static unsigned hex4(const char *p)
 {
 	unsigned v = 0;
 	for (int i = 0; i < 4; i++)
-		v = v * 16 + (unsigned)(is_digit(p[i]) ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
+		v = v * 16 + (unsigned)chars_hex(p[i]);
 	return v;
 }
 

@@ -142,19 +142,6 @@ static void read_match(struct loader *L, const struct ynode *n, struct kernel_st
 	}
 }
 
-static void read_repeat(struct loader *L, const struct ynode *n, long *repeat)
-{
-	char *end = NULL;
-	errno = 0;
-	long v = n->kind == YNODE_SCALAR ? strtol(n->text, &end, 10) : 0;
-	if (yscalar_is(n, "forever"))
-		*repeat = SCENARIO_FOREVER;
-	else if (end && end != n->text && !*end && v >= 1 && errno != ERANGE)
-		*repeat = v;
-	else
-		load_err(L, n, "'repeat' must be an integer of at least 1, or forever");
-}
-
 static void read_outputs(struct loader *L, const struct ynode *v, struct kernel_step *k)
 {
 	if (!yread_seq(&L->d, v, "'outputs'"))
@@ -185,7 +172,7 @@ static void read_flags(struct loader *L, const struct ynode *n, struct kernel_st
 		k->die = yscalar_is(v, "true");
 	}
 	if ((v = ymap_get(n, "repeat")))
-		read_repeat(L, v, &k->repeat);
+		load_repeat(L, v, &k->repeat);
 }
 
 static void read_kernel_step(struct loader *L, const struct ynode *n, int index,

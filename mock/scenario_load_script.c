@@ -166,19 +166,6 @@ static void read_actions(struct loader *L, const struct ynode *n,
 
 /* ---- steps and states ---- */
 
-static void read_repeat(struct loader *L, const struct ynode *n, long *repeat)
-{
-	char *end = NULL;
-	errno = 0;
-	long v = n->kind == YNODE_SCALAR ? strtol(n->text, &end, 10) : 0;
-	if (yscalar_is(n, "forever"))
-		*repeat = SCENARIO_FOREVER;
-	else if (end && end != n->text && !*end && v >= 1 && errno != ERANGE)
-		*repeat = v;
-	else
-		load_err(L, n, "'repeat' must be an integer of at least 1, or forever");
-}
-
 static void read_step(struct loader *L, const struct ynode *n, int index,
 		      struct scenario_step *st)
 {
@@ -203,7 +190,7 @@ static void read_step(struct loader *L, const struct ynode *n, int index,
 	if ((v = ymap_get(n, "then")))
 		read_actions(L, v, st);
 	if ((v = ymap_get(n, "repeat")))
-		read_repeat(L, v, &st->repeat);
+		load_repeat(L, v, &st->repeat);
 	L->next_of[index] = ymap_get(n, "next");
 }
 

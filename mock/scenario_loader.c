@@ -2,6 +2,7 @@
  * quoting, durations, values as JSON, pairs and templates. */
 #include "scenario_loader.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,3 +132,16 @@ int load_pairs(struct loader *L, const struct ynode *n, const char *what,
 }
 
 /* ---- the file ---- */
+
+void load_repeat(struct loader *L, const struct ynode *n, long *repeat)
+{
+	char *end = NULL;
+	errno = 0;
+	long v = n->kind == YNODE_SCALAR ? strtol(n->text, &end, 10) : 0;
+	if (yscalar_is(n, "forever"))
+		*repeat = SCENARIO_FOREVER;
+	else if (end && end != n->text && !*end && v >= 1 && errno != ERANGE)
+		*repeat = v;
+	else
+		load_err(L, n, "'repeat' must be an integer of at least 1, or forever");
+}

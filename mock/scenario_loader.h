@@ -52,6 +52,9 @@ char *load_json_text(struct loader *L, const struct ynode *n);
  * returns their count (0 after an error). */
 int load_pairs(struct loader *L, const struct ynode *n, const char *what,
 	       struct scenario_pair **out);
+/* A step's 'repeat' (an integer of at least 1, or forever) into *repeat,
+ * or an error. */
+void load_repeat(struct loader *L, const struct ynode *n, long *repeat);
 /* Errors for each unknown {{template}} in text, or in j's strings. */
 void load_check_templates(struct loader *L, const struct ynode *at,
 			  const char *text);
