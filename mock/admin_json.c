@@ -8,6 +8,12 @@
 
 cJSON *admin_parse_object(const char *text, size_t len, struct buf *err)
 {
+	/* cJSON takes any bytes in a string; an error quoting them would
+	 * then write a lone surrogate escape that no JSON reader accepts */
+	if (!utf8_valid(text, len)) {
+		buf_puts(err, "Request body is not valid UTF-8");
+		return NULL;
+	}
 	const char *refusal = json_guard_refusal(text, len);
 	if (refusal) {
 		buf_puts(err, refusal);

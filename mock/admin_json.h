@@ -13,8 +13,8 @@
 #include "buf.h"
 #include "reply.h"
 
-/* Parses len bytes as one JSON object (whitespace around it only).  The
- * new tree (the caller owns it), or NULL with err saying why. */
+/* Parses len bytes of UTF-8 as one JSON object (whitespace around it
+ * only).  The new tree (the caller owns it), or NULL with err saying why. */
 cJSON *admin_parse_object(const char *text, size_t len, struct buf *err);
 
 /* Adds len bytes of s to obj as a string: any byte that is not valid

@@ -41,6 +41,13 @@ static void test_parse(void)
 	CHECK(parse("{\"a\": 1", &p, &err) < 0 &&
 		      !strcmp(buf_cstr(&err), "Invalid JSON in body of request"),
 	      "broken JSON is refused");
+	buf_reset(&err);
+	verify_pattern_free(&p);
+	static const char surrogate[] = "{\"o\xed\xaa\xaa\": 1}";
+	CHECK(verify_pattern_parse(surrogate, sizeof surrogate - 1, &p, &err) < 0 &&
+		      !strcmp(buf_cstr(&err), "Request body is not valid UTF-8"),
+	      "a body that is not UTF-8 is refused before its keys are quoted "
+	      "(found by fuzzing: an encoded surrogate became \\udaaa in the error)");
 	CHECK(parse("{\"path\": 1}", &p, &err) < 0 &&
 		      strstr(buf_cstr(&err), "'path' must be a string"),
 	      "a non-string path is refused");
