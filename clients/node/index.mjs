@@ -2,10 +2,27 @@
 // drive its admin API (/__mock/).  Plain ESM, no build step, no
 // dependency: Node's child_process and fetch only.
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const DEFAULT_BINARY = process.env.MOCK_BINARY ||
-  fileURLToPath(new URL('../../build/mock', import.meta.url));
+/**
+ * The mock to start when none is named: $MOCK_BINARY, else this
+ * repository's build/mock when it has been built, else `mock` on PATH
+ * (an installed package).  Null when none of them is there.
+ */
+const BUILT_BINARY = fileURLToPath(new URL('../../build/mock', import.meta.url));
+
+export function findMockBinary(env = process.env, built = BUILT_BINARY) {
+  if (env.MOCK_BINARY) return env.MOCK_BINARY;
+  const candidates = [built];
+  for (const dir of (env.PATH ?? '').split(delimiter))
+    if (dir) candidates.push(join(dir, 'mock'));
+  for (const file of candidates) {
+    try { accessSync(file, constants.X_OK); return file; } catch { /* next */ }
+  }
+  return null;
+}
 const LISTENING = /^mock: listening on (http:\/\/\S+:(\d+))\s*$/;
 
 /** An error of the admin API: its HTTP status and JSON body. */
@@ -22,17 +39,20 @@ export class MockError extends Error {
  * Starts the mock on 127.0.0.1 and a free port.
  *   scenario: a file or a shipped scenario's name; seed: ids' seed;
  *   args: more command-line options; binary: the mock's path
- *   (default $MOCK_BINARY, else build/mock of this repository);
+ *   (default findMockBinary(): $MOCK_BINARY, else build/mock of this
+ *   repository, else `mock` on PATH);
  *   timeoutMs: how long to wait for it to listen.
  * Resolves to a Mock once it listens; rejects with its stderr if it
  * exits or says nothing in time.
  */
-export async function startMock({ scenario, seed, args = [], binary = DEFAULT_BINARY,
+export async function startMock({ scenario, seed, args = [], binary = findMockBinary(),
                                   timeoutMs = 10000, env } = {}) {
   const argv = ['--host', '127.0.0.1', '--port', '0', '--quiet'];
   if (scenario !== undefined) argv.push('--scenario', String(scenario));
   if (seed !== undefined) argv.push('--seed', String(seed));
   argv.push(...args);
+  if (!binary)
+    throw new Error('no mock binary: build it (make), install the package, or set MOCK_BINARY');
   const child = spawn(binary, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
   let stderr = '';
   child.stderr.setEncoding('utf8');

@@ -1,7 +1,10 @@
 // The helper against the real binary ($MOCK_BINARY, set by make test).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMock, MockError } from '../index.mjs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMock, findMockBinary, MockError } from '../index.mjs';
 
 const CREATE = (path) => ({ method: 'POST', body: JSON.stringify({ path, type: 'notebook' }) });
 
@@ -93,4 +96,24 @@ test('instanceHeaders give each test worker its own instance', async () => {
 test('startMock rejects with the stderr of a mock that cannot start', async () => {
   await assert.rejects(startMock({ scenario: 'no-such-scenario' }), /exited .* before listening[\s\S]*no-such-scenario/);
   await assert.rejects(startMock({ binary: '/nonexistent/mock' }), /cannot start/);
+});
+
+test('findMockBinary: $MOCK_BINARY, else the build, else mock on PATH, else null', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mock-path-'));
+  try {
+    const onPath = join(dir, 'mock');
+    const absent = join(dir, 'no-build', 'mock');
+    assert.equal(findMockBinary({ PATH: dir }, absent), null, 'not executable yet');
+    writeFileSync(onPath, '#!/bin/sh\n', { mode: 0o755 });
+    assert.equal(findMockBinary({ PATH: `/nonexistent:${dir}` }, absent), onPath);
+    assert.equal(findMockBinary({ PATH: dir }, process.env.MOCK_BINARY), process.env.MOCK_BINARY);
+    assert.equal(findMockBinary({ PATH: dir, MOCK_BINARY: '/x/mock' }, absent), '/x/mock');
+    assert.equal(findMockBinary({ PATH: '' }, absent), null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('startMock without any binary says how to get one', async () => {
+  await assert.rejects(startMock({ binary: null }), /no mock binary: build it/);
 });
