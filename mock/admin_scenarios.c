@@ -26,7 +26,7 @@ static cJSON *scenario_json(const struct scenario *sc)
 static cJSON *shared_json(struct control *c)
 {
 	cJSON *o = cJSON_CreateObject();
-	const struct scenario *sc = engine_scenario(c->shared);
+	const struct scenario *sc = engine_scenario_ref(c->shared);
 	struct buf state = {0}, next = {0};
 	engine_run_status(c->shared, &state, &next);
 	cJSON_AddStringToObject(o, "instance", "");
@@ -38,6 +38,7 @@ static cJSON *shared_json(struct control *c)
 	cJSON_AddStringToObject(o, "next", buf_cstr(&next));
 	buf_free(&state);
 	buf_free(&next);
+	scenario_free(sc);
 	return o;
 }
 
@@ -61,8 +62,11 @@ void admin_get_scenarios(struct control *c, const struct mock_request *req,
 		cJSON_AddNullToObject(o, "scenario_dir");
 	cJSON *list = cJSON_AddArrayToObject(o, "scenarios");
 	int n = catalog_count(c->catalog);
-	for (int i = 0; i < n; i++)
-		cJSON_AddItemToArray(list, scenario_json(catalog_at(c->catalog, i)));
+	for (int i = 0; i < n; i++) {
+		const struct scenario *sc = catalog_at(c->catalog, i);
+		cJSON_AddItemToArray(list, scenario_json(sc));
+		scenario_free(sc);
+	}
 	cJSON_AddItemToObject(o, "instances", all_instances_json(c));
 	cJSON *errors = cJSON_AddArrayToObject(o, "reload_errors");
 	pthread_mutex_lock(&c->reload_lock);
@@ -117,6 +121,7 @@ void admin_post_scenarios(struct control *c, const struct mock_request *req,
 					 req->body_len, &err);
 	if (sc) {
 		admin_reply_json(out, 201, scenario_json(sc));
+		scenario_free(sc);
 	} else if (by_name && !strchr(buf_cstr(&err), ':')) {
 		reply_error(out, strncmp(err.data, "Unknown", 7) ? 400 : 404,
 			    buf_cstr(&err));
@@ -182,6 +187,7 @@ void admin_select_scenario(struct control *c, const struct mock_request *req,
 		journal_clear(c->journal, "");
 		admin_reply_json(out, 200, shared_json(c));
 	}
+	scenario_free(sc);
 	buf_free(&err);
 	cJSON_Delete(o);
 }
@@ -282,7 +288,10 @@ void admin_reset(struct control *c, const struct mock_request *req,
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "reset", buf_cstr(&key));
 	} else if (rc == 0) {
-		if (engine_reset(c->shared, engine_scenario(c->shared)) < 0) {
+		const struct scenario *sc = engine_scenario_ref(c->shared);
+		int failed = engine_reset(c->shared, sc) < 0;
+		scenario_free(sc);
+		if (failed) {
 			reply_error(out, 503, "Out of memory: the instance was not reset");
 		} else {
 			instances_reset_all(c->instances);

@@ -1,4 +1,4 @@
-/* catalog.c - the scenarios by name, loaded once, kept until exit. */
+/* catalog.c - the scenarios by name: the newest version of each. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "catalog.h"
 
@@ -11,11 +11,7 @@
 struct catalog {
 	pthread_mutex_t lock;
 	const char *dir;
-	struct scenario **all; /* every version loaded, oldest first */
-	int nall, cap;
-	const struct scenario **borrowed; /* the caller's, not freed here */
-	int nborrowed, borrowed_cap;
-	const struct scenario **current; /* newest of each name */
+	const struct scenario **current; /* newest of each name, referenced */
 	int ncurrent, current_cap;
 };
 
@@ -33,10 +29,8 @@ void catalog_free(struct catalog *c)
 {
 	if (!c)
 		return;
-	for (int i = 0; i < c->nall; i++)
-		scenario_free(c->all[i]);
-	free(c->all);
-	free((void *)c->borrowed);
+	for (int i = 0; i < c->ncurrent; i++)
+		scenario_free(c->current[i]);
 	free(c->current);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
@@ -64,46 +58,37 @@ static int find(struct catalog *c, const char *name)
 	return -1;
 }
 
-/* Under the lock; sc is freed with the catalog when owned. */
+/* Under the lock: takes the caller's reference to sc over, and gives
+ * back the catalog's to the version it replaces (freed now unless an
+ * engine still replays it).  Returns sc with a reference for the
+ * caller. */
 static const struct scenario *add_locked(struct catalog *c,
-					 const struct scenario *sc, int owned)
+					 const struct scenario *sc)
 {
-	if (owned) {
-		if (c->nall == c->cap)
-			c->all = grow(c->all, &c->cap, sizeof *c->all);
-		c->all[c->nall++] = (struct scenario *)sc;
-	} else {
-		if (c->nborrowed == c->borrowed_cap)
-			c->borrowed = grow((void *)c->borrowed, &c->borrowed_cap,
-					   sizeof *c->borrowed);
-		c->borrowed[c->nborrowed++] = sc;
-	}
 	int at = find(c, sc->name);
 	if (at < 0) {
 		if (c->ncurrent == c->current_cap)
 			c->current = grow((void *)c->current, &c->current_cap,
 					  sizeof *c->current);
-		at = c->ncurrent++;
+		c->current[at = c->ncurrent++] = NULL;
 	}
+	scenario_free(c->current[at]);
 	c->current[at] = sc;
-	return sc;
+	return scenario_ref(sc);
 }
 
-const struct scenario *catalog_add(struct catalog *c, struct scenario *sc)
+void catalog_add(struct catalog *c, struct scenario *sc)
 {
 	pthread_mutex_lock(&c->lock);
-	add_locked(c, sc, 1);
+	scenario_free(add_locked(c, sc));
 	pthread_mutex_unlock(&c->lock);
-	return sc;
 }
 
-const struct scenario *catalog_add_borrowed(struct catalog *c,
-					    const struct scenario *sc)
+void catalog_add_borrowed(struct catalog *c, const struct scenario *sc)
 {
 	pthread_mutex_lock(&c->lock);
-	add_locked(c, sc, 0);
+	scenario_free(add_locked(c, scenario_ref(sc)));
 	pthread_mutex_unlock(&c->lock);
-	return sc;
 }
 
 int catalog_name_ok(const char *name)
@@ -213,7 +198,7 @@ static const struct scenario *load_name_locked(struct catalog *c,
 		scenario_free(sc);
 		return NULL;
 	}
-	return add_locked(c, sc, 1);
+	return add_locked(c, sc);
 }
 
 const struct scenario *catalog_get(struct catalog *c, const char *name,
@@ -221,7 +206,7 @@ const struct scenario *catalog_get(struct catalog *c, const char *name,
 {
 	pthread_mutex_lock(&c->lock);
 	int at = find(c, name);
-	const struct scenario *sc = at >= 0 ? c->current[at]
+	const struct scenario *sc = at >= 0 ? scenario_ref(c->current[at])
 					    : load_name_locked(c, name, err);
 	pthread_mutex_unlock(&c->lock);
 	return sc;
@@ -236,11 +221,21 @@ const struct scenario *catalog_load_name(struct catalog *c, const char *name,
 	return sc;
 }
 
+/* add_locked under the lock. */
+static const struct scenario *add_locking(struct catalog *c,
+					   struct scenario *sc)
+{
+	pthread_mutex_lock(&c->lock);
+	const struct scenario *held = add_locked(c, sc);
+	pthread_mutex_unlock(&c->lock);
+	return held;
+}
+
 const struct scenario *catalog_load_file(struct catalog *c, const char *path,
 					 struct buf *err)
 {
 	struct scenario *sc = load_captured(path, NULL, 0, err);
-	return sc ? catalog_add(c, sc) : NULL;
+	return sc ? add_locking(c, sc) : NULL;
 }
 
 const struct scenario *catalog_load_text(struct catalog *c, const char *where,
@@ -248,7 +243,7 @@ const struct scenario *catalog_load_text(struct catalog *c, const char *where,
 					 struct buf *err)
 {
 	struct scenario *sc = load_captured(where, text ? text : "", len, err);
-	return sc ? catalog_add(c, sc) : NULL;
+	return sc ? add_locking(c, sc) : NULL;
 }
 
 int catalog_count(struct catalog *c)
@@ -262,7 +257,8 @@ int catalog_count(struct catalog *c)
 const struct scenario *catalog_at(struct catalog *c, int i)
 {
 	pthread_mutex_lock(&c->lock);
-	const struct scenario *sc = i >= 0 && i < c->ncurrent ? c->current[i] : NULL;
+	const struct scenario *sc = i >= 0 && i < c->ncurrent
+					    ? scenario_ref(c->current[i]) : NULL;
 	pthread_mutex_unlock(&c->lock);
 	return sc;
 }

@@ -3,10 +3,12 @@
  * with --scenario, those loaded through the admin API, and those of the
  * scenario directory, loaded on first use.
  *
- * A scenario replaced by a newer version (same name) is kept until the
- * catalog is freed: engines may still be replaying it.  So each version
- * loaded costs its memory until exit; loads are admin actions, rare next
- * to requests.
+ * The catalog holds a reference to the newest version of each name.  A
+ * version replaced by a newer one (same name) is freed once the engines
+ * still replaying it let go too (scenario_ref/scenario_free), so loading
+ * a scenario again and again costs no memory over time.  Every scenario
+ * the functions below return is a reference of the caller's: give it
+ * back with scenario_free.
  */
 #ifndef CATALOG_H
 #define CATALOG_H
@@ -22,14 +24,12 @@ struct catalog *catalog_new(const char *dir);
 void catalog_free(struct catalog *c);
 const char *catalog_dir(const struct catalog *c);
 
-/* Takes sc over and makes it the one of its name (a previous version is
- * kept alive).  Returns sc. */
-const struct scenario *catalog_add(struct catalog *c, struct scenario *sc);
+/* Takes the caller's reference to sc over and makes sc the one of its
+ * name. */
+void catalog_add(struct catalog *c, struct scenario *sc);
 
-/* The same for a scenario the caller keeps and frees (after the
- * catalog). */
-const struct scenario *catalog_add_borrowed(struct catalog *c,
-					    const struct scenario *sc);
+/* The same taking a reference of its own: the caller keeps its own. */
+void catalog_add_borrowed(struct catalog *c, const struct scenario *sc);
 
 /* The scenario named name: one loaded, else DIR/NAME.yaml loaded now.
  * NULL with err saying why: no such scenario, a name that could reach

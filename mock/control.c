@@ -30,6 +30,8 @@ struct control *control_new(const struct control_options *opt)
 	eo.scenario = opt->nscenarios ? opt->scenarios[0] : opt->scenario;
 	if (!opt->nscenarios && opt->scenario && catalog)
 		catalog_add_borrowed(catalog, opt->scenario);
+	if (!catalog) /* else the catalog's reference keeps it */
+		eo.scenario = NULL;
 	eo.error = &why;
 	c->shared = engine_new(&eo);
 	c->instances = instances_new(&opt->engine, opt->max_instances > 0
@@ -133,6 +135,7 @@ static struct engine *instance_engine(struct control *c,
 		e = c->shared;
 	else if (sc)
 		e = instances_acquire(c->instances, key, sc, &err, &status);
+	scenario_free(sc); /* the instance holds its own */
 	if (!e) { /* no engine, no clock: the Date is the clocks' start */
 		reply_error(out, status, buf_cstr(&err));
 		out->date = c->opt.engine.clock_start;
@@ -194,20 +197,23 @@ int control_reload(struct control *c, const char *path)
 {
 	struct buf err = {0};
 	const struct scenario *sc = catalog_load_file(c->catalog, path, &err);
-	const struct scenario *shared = engine_scenario(c->shared);
+	const struct scenario *shared = engine_scenario_ref(c->shared);
 	if (sc && shared && !strcmp(shared->name, sc->name))
 		engine_reset(c->shared, sc);
+	scenario_free(shared);
 	if (sc)
 		fprintf(stderr, "mock: reloaded %s (scenario '%s')\n", path, sc->name);
 	else
 		fprintf(stderr, "mock: %s not reloaded, the previous version "
 				"serves on:\n%s", path, buf_cstr(&err));
+	int rc = sc ? 0 : -1;
+	scenario_free(sc);
 	pthread_mutex_lock(&c->reload_lock);
 	buf_reset(&c->reload_errors);
 	buf_append(&c->reload_errors, err.data ? err.data : "", err.len);
 	pthread_mutex_unlock(&c->reload_lock);
 	buf_free(&err);
-	return sc ? 0 : -1;
+	return rc;
 }
 
 static int print_off_script(const struct journal_entry *e, void *ctx)
@@ -220,7 +226,7 @@ static int print_off_script(const struct journal_entry *e, void *ctx)
 
 int control_done_report(struct control *c, FILE *f)
 {
-	const struct scenario *sc = engine_scenario(c->shared);
+	const struct scenario *sc = engine_scenario_ref(c->shared);
 	int done = engine_run_done(c->shared) == 1;
 	int off = atomic_load(&c->off_script);
 	if (!sc) {
@@ -229,6 +235,7 @@ int control_done_report(struct control *c, FILE *f)
 	}
 	if (done && !off) {
 		fprintf(f, "mock: scenario '%s' done: every step taken\n", sc->name);
+		scenario_free(sc);
 		return 0;
 	}
 	struct buf state = {0}, next = {0};
@@ -241,5 +248,6 @@ int control_done_report(struct control *c, FILE *f)
 	journal_each(c->journal, print_off_script, f);
 	buf_free(&state);
 	buf_free(&next);
+	scenario_free(sc);
 	return 1;
 }

@@ -103,7 +103,9 @@ struct engine *engine_new(const struct engine_options *opt)
 	pthread_mutex_init(&e->lock, &attr);
 	pthread_mutexattr_destroy(&attr);
 	e->base = *opt;
+	e->base.scenario = NULL; /* e->opt holds it, referenced */
 	e->opt = *opt;
+	scenario_ref(opt->scenario); /* given back by engine_free */
 	if (opt->scenario)
 		scenario_adopt_settings(opt->scenario, &e->opt.store,
 					&e->opt.clock_start, &e->opt.clock_step);
@@ -139,8 +141,15 @@ void engine_free(struct engine *e)
 	optable_free(e->table);
 	validator_free(e->validator);
 	scenario_run_free(e->run);
+	scenario_free(e->opt.scenario);
 	pthread_mutex_destroy(&e->lock);
 	free(e);
+}
+
+/* reply.held_free: the reply's reference to the scenario it names. */
+static void give_back_scenario(const void *sc)
+{
+	scenario_free(sc);
 }
 
 int engine_reset(struct engine *e, const struct scenario *sc)
@@ -152,7 +161,9 @@ int engine_reset(struct engine *e, const struct scenario *sc)
 	struct store *store = store_new(&o.store);
 	if (!store)
 		return -1;
+	scenario_ref(sc);
 	pthread_mutex_lock(&e->lock);
+	const struct scenario *old = e->opt.scenario;
 	store_free(e->store);
 	scenario_run_free(e->run);
 	e->opt = o;
@@ -167,6 +178,7 @@ int engine_reset(struct engine *e, const struct scenario *sc)
 		e->run = scenario_run_new(sc);
 	}
 	pthread_mutex_unlock(&e->lock);
+	scenario_free(old); /* freed here when nothing else holds it */
 	return 0;
 }
 
@@ -199,10 +211,10 @@ int engine_enter_state(struct engine *e, const char *name)
 	return rc;
 }
 
-const struct scenario *engine_scenario(struct engine *e)
+const struct scenario *engine_scenario_ref(struct engine *e)
 {
 	pthread_mutex_lock(&e->lock);
-	const struct scenario *sc = e->opt.scenario;
+	const struct scenario *sc = scenario_ref(e->opt.scenario);
 	pthread_mutex_unlock(&e->lock);
 	return sc;
 }
@@ -385,8 +397,11 @@ void engine_handle(struct engine *e, const struct mock_request *req,
 	int64_t now = det_clock_tick(&e->clock);
 	out->date = now;
 	out->server_headers = spec_server_headers; /* the spec's x-server-headers */
-	if (e->run)
+	if (e->run) {
 		out->scenario = scenario_of(e->run)->name;
+		out->held = scenario_ref(scenario_of(e->run));
+		out->held_free = give_back_scenario;
+	}
 	if (route(e, req, &m, &handler, &data, out)) {
 		/* answered */
 	} else if (m.op >= 0) {

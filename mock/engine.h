@@ -32,7 +32,7 @@ struct engine_options {
 	enum validate_mode validate;
 	int cors;     /* answer preflights, reflect Origin */
 	int stateful; /* the session store answers the Sessions operations */
-	/* A loaded scenario (borrowed; it must outlive the engine) whose
+	/* A loaded scenario (the engine takes its own reference) whose
 	 * seed, clock, kernelspecs and initial state replace the above where
 	 * it gives them; NULL for none. */
 	const struct scenario *scenario;
@@ -49,11 +49,12 @@ struct engine *engine_new(const struct engine_options *opt);
 void engine_free(struct engine *e);
 
 /* Puts e back to its start, as engine_new made it, replaying scenario sc
- * (borrowed, it must outlive the engine; NULL: none): a new store, clock
+ * (the engine takes its own reference; NULL: none): a new store, clock
  * and ids.  Returns 0, or -1 on out-of-memory with e unchanged. */
 int engine_reset(struct engine *e, const struct scenario *sc);
-/* The scenario e replays, or NULL. */
-const struct scenario *engine_scenario(struct engine *e);
+/* The scenario e replays, referenced (give it back with scenario_free:
+ * a reset may replace it meanwhile), or NULL. */
+const struct scenario *engine_scenario_ref(struct engine *e);
 /* Appends the name of the state e's scenario run is in to state, and
  * what it expects next to next: 0, or -1 when e replays no scenario. */
 int engine_run_status(struct engine *e, struct buf *state, struct buf *next);

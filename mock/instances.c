@@ -11,7 +11,7 @@
 
 struct instance {
 	char key[INSTANCE_MAX_KEY + 1];
-	const struct scenario *sc;
+	const struct scenario *sc; /* referenced */
 	struct engine *e;
 	int refs;
 	int dropped;          /* out of the map; freed at the last release */
@@ -47,6 +47,7 @@ struct instances *instances_new(const struct engine_options *base, int max)
 static void instance_free(struct instance *i)
 {
 	engine_free(i->e);
+	scenario_free(i->sc);
 	free(i);
 }
 
@@ -126,7 +127,7 @@ static struct instance *create(struct instances *in, const char *key,
 		return NULL;
 	}
 	snprintf(i->key, sizeof i->key, "%s", key);
-	i->sc = sc;
+	i->sc = scenario_ref(sc);
 	in->live[in->nlive++] = i;
 	return i;
 }

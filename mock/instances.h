@@ -28,7 +28,8 @@ struct instances;
 struct instances *instances_new(const struct engine_options *base, int max);
 void instances_free(struct instances *in);
 
-/* The engine of instance key, made with sc when new, with a reference
+/* The engine of instance key, made with sc (referenced, the caller keeps
+ * its own) when new, with a reference
  * the caller gives back with instances_release.  NULL with err and
  * *status set for the caller's answer: 409, an instance of that key
  * replaying another scenario; 503, max instances all busy. */

@@ -16,6 +16,14 @@ void reply_init(struct reply *r)
 	r->example = -1;
 }
 
+static void drop_held(struct reply *r)
+{
+	if (r->held_free)
+		r->held_free(r->held);
+	r->held = NULL;
+	r->held_free = NULL;
+}
+
 static void drop_shared(struct reply *r)
 {
 	rcbuf_unref(r->shared);
@@ -27,6 +35,7 @@ void reply_reset(struct reply *r, size_t keep_max)
 {
 	struct buf headers = r->headers, body = r->body, note = r->note;
 	drop_shared(r);
+	drop_held(r);
 	buf_recycle(&headers, keep_max);
 	buf_recycle(&body, keep_max);
 	buf_recycle(&note, keep_max);
@@ -45,6 +54,7 @@ const char *reply_body(const struct reply *r, size_t *len)
 void reply_free(struct reply *r)
 {
 	drop_shared(r);
+	drop_held(r);
 	buf_free(&r->headers);
 	buf_free(&r->body);
 	buf_free(&r->note);

@@ -44,10 +44,13 @@ struct reply {
 	const char *csp;
 	/* What answered, for the journal and coverage (never sent). */
 	int op;           /* spec_operations row; -1: no operation routed */
-	const char *scenario; /* name of the scenario replayed (borrowed, as
-			       * step); NULL */
-	const char *step; /* scenario step label (borrowed from the loaded
-			   * scenario, valid until the next request); NULL */
+	const char *scenario; /* name of the scenario replayed (in held); NULL */
+	const char *step; /* scenario step label (in held); NULL */
+	/* What keeps scenario and step valid after the engine let go (a
+	 * reload may replace the scenario meanwhile): given back with
+	 * held_free(held) by reply_free and reply_reset; NULL: nothing. */
+	const void *held;
+	void (*held_free)(const void *held);
 	int off_script;   /* 1: the scenario refused it */
 	int example;      /* spec_examples row the body came from; -1 */
 	enum reply_verdict verdict;

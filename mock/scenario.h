@@ -10,6 +10,7 @@
 #ifndef SCENARIO_H
 #define SCENARIO_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -135,6 +136,9 @@ struct kernel_step {
 };
 
 struct scenario {
+	/* References: the loader's, then one per holder (catalog, engine,
+	 * reply); a replaced version is freed when its last holder lets go. */
+	atomic_int refs;
 	struct arena *arena; /* everything below lives in it ... */
 	cJSON **json;        /* ... except these cJSON trees */
 	int njson, json_cap;
@@ -170,7 +174,11 @@ struct scenario *scenario_load(const char *path, FILE *diag_out);
 /* The same from a buffer, with path used only in messages. */
 struct scenario *scenario_load_text(const char *path, const char *text,
 				    size_t len, FILE *diag_out);
-void scenario_free(struct scenario *sc);
+/* Takes one more reference to sc (NULL: none) and returns it. */
+const struct scenario *scenario_ref(const struct scenario *sc);
+/* Gives back one reference (scenario_load's or scenario_ref's); the last
+ * one frees sc.  Any thread may call it; NULL is a no-op. */
+void scenario_free(const struct scenario *sc);
 
 /* ---- replay: where one engine's run of a scenario stands ---- */
 

@@ -139,9 +139,17 @@ static void read_root(struct loader *L, const struct ynode *root)
 		load_kernel_steps(L, v);
 }
 
-void scenario_free(struct scenario *sc)
+const struct scenario *scenario_ref(const struct scenario *sc)
 {
-	if (!sc)
+	if (sc) /* refs is the one field a holder of a const pointer changes */
+		atomic_fetch_add(&((struct scenario *)sc)->refs, 1);
+	return sc;
+}
+
+void scenario_free(const struct scenario *held)
+{
+	struct scenario *sc = (struct scenario *)held;
+	if (!sc || atomic_fetch_sub(&sc->refs, 1) > 1)
 		return;
 	free_kernel_steps(sc);
 	for (int i = 0; i < sc->njson; i++)
@@ -157,6 +165,7 @@ struct scenario *scenario_load_text(const char *path, const char *text,
 	struct scenario *sc = arena_alloc(a, sizeof *sc);
 	struct loader L = {.sc = sc, .a = a, .router = router_new(),
 			   .validator = validator_new()};
+	atomic_init(&sc->refs, 1);
 	sc->arena = a;
 	sc->path = arena_strdup(a, path);
 	diag_init(&L.d, sc->path, diag_out);

@@ -136,8 +136,9 @@ cJSON *ui_scenario_names(struct catalog *cat)
 	char **names = NULL;
 	int n = 0, cap = 0;
 	for (int i = 0; i < catalog_count(cat); i++) {
-		const char *name = catalog_at(cat, i)->name;
-		add_name(&names, &n, &cap, name, strlen(name));
+		const struct scenario *sc = catalog_at(cat, i);
+		add_name(&names, &n, &cap, sc->name, strlen(sc->name));
+		scenario_free(sc);
 	}
 	DIR *dir = catalog_dir(cat) ? opendir(catalog_dir(cat)) : NULL;
 	for (struct dirent *d; dir && (d = readdir(dir));) {

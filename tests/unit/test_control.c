@@ -143,15 +143,19 @@ static void test_reload_and_report(void)
 	struct control *c = control_new(&opt);
 	FILE *report = tmpfile();
 	CHECK(control_done_report(c, report) == 1, "without a scenario there is nothing to finish");
-	CHECK(control_reload(c, path) == 0 && catalog_get(c->catalog, "one", &err),
-	      "control_reload loads a good file into the catalog");
+	const struct scenario *one = control_reload(c, path) == 0
+					     ? catalog_get(c->catalog, "one", &err) : NULL;
+	CHECK(one, "control_reload loads a good file into the catalog");
 	FILE *f = fopen(path, "w");
 	fputs("scenario: one\nsteps: [", f);
 	fclose(f);
 	CHECK(control_reload(c, path) == -1 && c->reload_errors.len > 0,
 	      "a broken file is refused and its errors kept");
-	CHECK(catalog_get(c->catalog, "one", &err)->nsteps == 1, "the previous version stays");
-	engine_reset(c->shared, catalog_get(c->catalog, "one", &err));
+	const struct scenario *kept = catalog_get(c->catalog, "one", &err);
+	CHECK(kept == one && kept->nsteps == 1, "the previous version stays");
+	engine_reset(c->shared, kept);
+	scenario_free(kept);
+	scenario_free(one);
 	CHECK(control_done_report(c, report) == 1, "a scenario with a step left is not done");
 	send_req(c, "GET", "/api/sessions", NULL, NULL);
 	CHECK(control_done_report(c, report) == 0, "once every step is taken it is done");

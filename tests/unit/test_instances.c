@@ -57,14 +57,18 @@ static void test_catalog(void)
 	struct buf err = {0};
 	const struct scenario *sc = catalog_get(c, "one", &err);
 	CHECK(sc && !strcmp(sc->name, "one"), "catalog_get loads DIR/NAME.yaml on first use");
-	CHECK(catalog_get(c, "one", &err) == sc, "a second get finds the loaded one");
+	const struct scenario *again = catalog_get(c, "one", &err);
+	CHECK(again == sc, "a second get finds the loaded one");
+	scenario_free(again);
 	buf_reset(&err);
 	CHECK(!catalog_get(c, "../one", &err) && strstr(buf_cstr(&err), "never a path outside"),
 	      "a name with a path is refused");
 	buf_reset(&err);
 	const struct scenario *inline_sc = catalog_load_text(c, "body", "scenario: one\n", 14, &err);
-	CHECK(inline_sc && catalog_get(c, "one", &err) == inline_sc && catalog_count(c) == 1,
+	again = catalog_get(c, "one", &err);
+	CHECK(inline_sc && again == inline_sc && catalog_count(c) == 1,
 	      "a newer version takes the name; the list keeps one per name");
+	scenario_free(again);
 	buf_reset(&err);
 	CHECK(!catalog_load_text(c, "body", "scenario: [\n", 12, &err) &&
 		      !strncmp(buf_cstr(&err), "body:", 5), "a broken text gives the loader's messages");
@@ -112,6 +116,11 @@ static void test_catalog(void)
 	cJSON_Delete(list);
 	instances_free(in);
 	catalog_free(c);
+	CHECK(atomic_load(&sc->refs) == 1 && atomic_load(&inline_sc->refs) == 1,
+	      "the catalog and the instances gave their references back");
+	scenario_free(sc);
+	scenario_free(inline_sc);
+	scenario_free(two);
 	buf_free(&err);
 	unlink(path);
 	rmdir(dir);
