@@ -1,4 +1,4 @@
-/* arena.c - bump allocator and growable buffers for the generator. */
+/* arena.c - bump allocator for the generator. */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 #define ARENA_BLOCK (64 * 1024)
 
@@ -121,62 +123,10 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
-void sb_init(struct strbuf *sb, struct arena *a)
+char *arena_take_buf(struct arena *a, struct buf *b)
 {
-	sb->arena = a;
-	sb->data = NULL;
-	sb->len = sb->cap = 0;
-}
+	char *p = arena_strndup(a, b->data ? b->data : "", b->len);
 
-static void sb_reserve(struct strbuf *sb, size_t n)
-{
-	size_t cap = sb->cap ? sb->cap : 64;
-
-	if (sb->len + n + 1 <= sb->cap)
-		return;
-	while (cap < sb->len + n + 1)
-		cap *= 2;
-	sb->data = arena_grow(sb->arena, sb->data, sb->len + (sb->data != 0),
-			      cap);
-	sb->cap = cap;
-}
-
-void sb_putn(struct strbuf *sb, const char *s, size_t n)
-{
-	sb_reserve(sb, n);
-	memcpy(sb->data + sb->len, s, n);
-	sb->len += n;
-	sb->data[sb->len] = '\0';
-}
-
-void sb_puts(struct strbuf *sb, const char *s)
-{
-	sb_putn(sb, s, strlen(s));
-}
-
-void sb_putc(struct strbuf *sb, char c)
-{
-	sb_putn(sb, &c, 1);
-}
-
-void sb_printf(struct strbuf *sb, const char *fmt, ...)
-{
-	char small[128];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof(small)) {
-		sb_putn(sb, small, (size_t)n);
-		return;
-	}
-	sb_reserve(sb, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb->len += (size_t)n;
+	buf_free(b);
+	return p;
 }

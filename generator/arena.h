@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 struct arena;
+struct buf;
 
 /* A new empty arena; never NULL (exits on out of memory). */
 struct arena *arena_new(void);
@@ -32,18 +33,9 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* A growable byte buffer in the arena, always NUL-terminated. */
-struct strbuf {
-	struct arena *arena;
-	char *data;
-	size_t len, cap;
-};
-
-void sb_init(struct strbuf *sb, struct arena *a);
-void sb_putn(struct strbuf *sb, const char *s, size_t n);
-void sb_puts(struct strbuf *sb, const char *s);
-void sb_putc(struct strbuf *sb, char c);
-void sb_printf(struct strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* A NUL-terminated copy of b's bytes in the arena; b is freed (empty
+ * again).  Growable text is built in a struct buf (buf.h), and what must
+ * live as long as the arena is kept this way. */
+char *arena_take_buf(struct arena *a, struct buf *b);
 
 #endif

@@ -6,56 +6,57 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "model.h"
 
-void emit_c_string(struct strbuf *out, const char *s, size_t len)
+void emit_c_string(struct buf *out, const char *s, size_t len)
 {
 	size_t i;
 
-	sb_putc(out, '"');
+	buf_putc(out, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '"' || c == '\\')
-			sb_printf(out, "\\%c", c);
+			buf_printf(out, "\\%c", c);
 		else if (c == '\n')
-			sb_puts(out, "\\n");
+			buf_puts(out, "\\n");
 		else if (c == '\t')
-			sb_puts(out, "\\t");
+			buf_puts(out, "\\t");
 		else if (c == '?' && i > 0 && s[i - 1] == '?')
-			sb_puts(out, "\\?");
+			buf_puts(out, "\\?");
 		else if (c < 0x20 || c >= 0x7f)
-			sb_printf(out, "\\%03o", c);
+			buf_printf(out, "\\%03o", c);
 		else
-			sb_putc(out, (char)c);
+			buf_putc(out, (char)c);
 	}
-	sb_putc(out, '"');
+	buf_putc(out, '"');
 }
 
-void emit_c_comment_text(struct strbuf *out, const char *s)
+void emit_c_comment_text(struct buf *out, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c < 0x20 || c == 0x7f)
-			sb_putc(out, '_');
+			buf_putc(out, '_');
 		else if (c == '/' && out->len && out->data[out->len - 1] == '*')
-			sb_puts(out, " /");
+			buf_puts(out, " /");
 		else
-			sb_putc(out, (char)c);
+			buf_putc(out, (char)c);
 	}
 }
 
-static void str_or_null(struct strbuf *out, const char *s)
+static void str_or_null(struct buf *out, const char *s)
 {
 	if (s)
 		emit_c_string(out, s, strlen(s));
 	else
-		sb_puts(out, "NULL");
+		buf_puts(out, "NULL");
 }
 
 /* Shortest "%g" text that reads back as the same double. */
-static void put_double(struct strbuf *out, double v)
+static void put_double(struct buf *out, double v)
 {
 	char buf[40];
 	int prec;
@@ -65,11 +66,11 @@ static void put_double(struct strbuf *out, double v)
 		if (strtod(buf, NULL) == v)
 			break;
 	}
-	sb_puts(out, buf);
+	buf_puts(out, buf);
 }
 
 /* A bit set as names joined by '|', or "0". */
-static void put_bits(struct strbuf *out, unsigned bits,
+static void put_bits(struct buf *out, unsigned bits,
 		     const char *const *names)
 {
 	int i, any = 0;
@@ -77,55 +78,55 @@ static void put_bits(struct strbuf *out, unsigned bits,
 	for (i = 0; names[i]; i++) {
 		if (!(bits & (1u << i)))
 			continue;
-		sb_printf(out, "%s%s", any ? "|" : "", names[i]);
+		buf_printf(out, "%s%s", any ? "|" : "", names[i]);
 		any = 1;
 	}
 	if (!any)
-		sb_putc(out, '0');
+		buf_putc(out, '0');
 }
 
-static void row_end(struct strbuf *out, const struct spec_model *m, int line)
+static void row_end(struct buf *out, const struct spec_model *m, int line)
 {
-	sb_puts(out, " /* ");
+	buf_puts(out, " /* ");
 	emit_c_comment_text(out, m->source);
-	sb_printf(out, ":%d */\n", line);
+	buf_printf(out, ":%d */\n", line);
 }
 
-static void table_start(struct strbuf *out, const char *decl)
+static void table_start(struct buf *out, const char *decl)
 {
-	sb_printf(out, "\n%s[] = {\n", decl);
+	buf_printf(out, "\n%s[] = {\n", decl);
 }
 
-static void table_end(struct strbuf *out, const char *sentinel,
+static void table_end(struct buf *out, const char *sentinel,
 		      const char *count_name, int n)
 {
-	sb_printf(out, "\t%s /* sentinel */\n};\nconst int %s = %d;\n",
+	buf_printf(out, "\t%s /* sentinel */\n};\nconst int %s = %d;\n",
 		  sentinel, count_name, n);
 }
 
 /* ---- one column's value, by how spec_tables.h says to write it ---- */
 
-static void put_STR(struct strbuf *out, const char *s)
+static void put_STR(struct buf *out, const char *s)
 {
 	str_or_null(out, s);
 }
 
-static void put_INT(struct strbuf *out, int v)
+static void put_INT(struct buf *out, int v)
 {
-	sb_printf(out, "%d", v);
+	buf_printf(out, "%d", v);
 }
 
-static void put_ULONG(struct strbuf *out, unsigned long v)
+static void put_ULONG(struct buf *out, unsigned long v)
 {
-	sb_printf(out, "%lu", v);
+	buf_printf(out, "%lu", v);
 }
 
-static void put_DOUBLE(struct strbuf *out, double v)
+static void put_DOUBLE(struct buf *out, double v)
 {
 	put_double(out, v);
 }
 
-static void put_TYPES(struct strbuf *out, unsigned bits)
+static void put_TYPES(struct buf *out, unsigned bits)
 {
 	static const char *const types[] = {
 		"SPEC_T_NULL",	 "SPEC_T_BOOLEAN", "SPEC_T_INTEGER",
@@ -134,7 +135,7 @@ static void put_TYPES(struct strbuf *out, unsigned bits)
 	put_bits(out, bits, types);
 }
 
-static void put_LIMITS(struct strbuf *out, unsigned bits)
+static void put_LIMITS(struct buf *out, unsigned bits)
 {
 	static const char *const limits[] = {
 		"SPEC_HAS_MINIMUM",	  "SPEC_HAS_MAXIMUM",
@@ -145,35 +146,35 @@ static void put_LIMITS(struct strbuf *out, unsigned bits)
 	put_bits(out, bits, limits);
 }
 
-static void put_IN(struct strbuf *out, enum spec_param_in in)
+static void put_IN(struct buf *out, enum spec_param_in in)
 {
 	static const char *const names[] = {"SPEC_IN_PATH", "SPEC_IN_QUERY",
 					    "SPEC_IN_HEADER", "SPEC_IN_COOKIE",
 					    "SPEC_IN_FORM_DATA"};
-	sb_puts(out, names[in]);
+	buf_puts(out, names[in]);
 }
 
-static void put_ADDITIONAL(struct strbuf *out, int additional)
+static void put_ADDITIONAL(struct buf *out, int additional)
 {
 	if (additional == SPEC_ADDITIONAL_ANY)
-		sb_puts(out, "SPEC_ADDITIONAL_ANY");
+		buf_puts(out, "SPEC_ADDITIONAL_ANY");
 	else if (additional == SPEC_ADDITIONAL_NONE)
-		sb_puts(out, "SPEC_ADDITIONAL_NONE");
+		buf_puts(out, "SPEC_ADDITIONAL_NONE");
 	else
-		sb_printf(out, "%d", additional);
+		buf_printf(out, "%d", additional);
 }
 
 /* ---- rows: one designated initializer per column of the struct's
  * column list (spec_tables.h), so the order of fields cannot drift ---- */
 
 #define PUT_COLUMN(type, name, kind)                                           \
-	sb_puts(out, sep);                                                     \
-	sb_puts(out, "." #name " = ");                                         \
+	buf_puts(out, sep);                                                     \
+	buf_puts(out, "." #name " = ");                                         \
 	put_##kind(out, row->name);                                            \
 	sep = ", ";
 
 #define ROW_WRITER(fn, type, COLUMNS)                                          \
-	static void fn(struct strbuf *out, const void *p)                      \
+	static void fn(struct buf *out, const void *p)                      \
 	{                                                                      \
 		const type *row = p;                                           \
 		const char *sep = "";                                          \
@@ -190,25 +191,25 @@ ROW_WRITER(schema_row, struct spec_schema, SPEC_SCHEMA_COLUMNS)
 ROW_WRITER(property_row, struct spec_property, SPEC_PROPERTY_COLUMNS)
 
 /* A table of structs, one row per line. */
-static void emit_rows(struct strbuf *out, const struct spec_model *m,
+static void emit_rows(struct buf *out, const struct spec_model *m,
 		      const struct rows *r, const char *decl,
-		      void (*write_row)(struct strbuf *, const void *),
+		      void (*write_row)(struct buf *, const void *),
 		      const char *count_name)
 {
 	int i;
 
 	table_start(out, decl);
 	for (i = 0; i < r->n; i++) {
-		sb_puts(out, "\t{");
+		buf_puts(out, "\t{");
 		write_row(out, model_row(r, i));
-		sb_puts(out, "},");
+		buf_puts(out, "},");
 		row_end(out, m, r->lines[i]);
 	}
 	table_end(out, "{0}", count_name, r->n);
 }
 
 /* spec_names and spec_json_values: arrays of strings. */
-static void emit_strings(struct strbuf *out, const struct spec_model *m,
+static void emit_strings(struct buf *out, const struct spec_model *m,
 			 const struct rows *r, const char *decl,
 			 const char *count_name)
 {
@@ -216,39 +217,39 @@ static void emit_strings(struct strbuf *out, const struct spec_model *m,
 
 	table_start(out, decl);
 	for (i = 0; i < r->n; i++) {
-		sb_putc(out, '\t');
+		buf_putc(out, '\t');
 		str_or_null(out, *MODEL_ROW(r, const char *, i));
-		sb_putc(out, ',');
+		buf_putc(out, ',');
 		row_end(out, m, r->lines[i]);
 	}
 	table_end(out, "NULL", count_name, r->n);
 }
 
-static void emit_refs(struct strbuf *out, const struct spec_model *m)
+static void emit_refs(struct buf *out, const struct spec_model *m)
 {
 	int i;
 
 	table_start(out, "const int spec_schema_refs");
 	for (i = 0; i < m->schema_refs.n; i++) {
-		sb_printf(out, "\t%d,", *MODEL_ROW(&m->schema_refs, int, i));
+		buf_printf(out, "\t%d,", *MODEL_ROW(&m->schema_refs, int, i));
 		row_end(out, m, m->schema_refs.lines[i]);
 	}
 	table_end(out, "0", "spec_schema_ref_count", m->schema_refs.n);
 }
 
-static void emit_string_const(struct strbuf *out, const char *name,
+static void emit_string_const(struct buf *out, const char *name,
 			      const char *value)
 {
-	sb_printf(out, "const char %s[] = ", name);
+	buf_printf(out, "const char %s[] = ", name);
 	str_or_null(out, value);
-	sb_puts(out, ";\n");
+	buf_puts(out, ";\n");
 }
 
-void emit_c(struct strbuf *out, const struct spec_model *m)
+void emit_c(struct buf *out, const struct spec_model *m)
 {
-	sb_puts(out, "/* Generated by specgen from ");
+	buf_puts(out, "/* Generated by specgen from ");
 	emit_c_comment_text(out, m->source);
-	sb_puts(out, ". DO NOT EDIT. */\n#include \"spec_tables.h\"\n\n"
+	buf_puts(out, ". DO NOT EDIT. */\n#include \"spec_tables.h\"\n\n"
 		     "#include <stddef.h>\n\n");
 	emit_string_const(out, "spec_source", m->source);
 	emit_string_const(out, "spec_version", m->version);

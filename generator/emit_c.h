@@ -10,19 +10,19 @@
 #include <stddef.h>
 
 struct spec_model;
-struct strbuf;
+struct buf;
 
 /* Appends the whole C file for m to out. */
-void emit_c(struct strbuf *out, const struct spec_model *m);
+void emit_c(struct buf *out, const struct spec_model *m);
 
 /* Appends s[0..len) as a C string literal, quotes included: ", \ and
  * every byte outside printable ASCII are escaped (three-digit octal, so a
  * following digit is never swallowed), and "??" is split so no trigraph
  * forms. */
-void emit_c_string(struct strbuf *out, const char *s, size_t len);
+void emit_c_string(struct buf *out, const char *s, size_t len);
 
 /* Appends s as text safe inside a C comment: no "* /" pair, no control
  * characters. */
-void emit_c_comment_text(struct strbuf *out, const char *s);
+void emit_c_comment_text(struct buf *out, const char *s);
 
 #endif

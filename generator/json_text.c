@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "yaml_tree.h"
 
 #define JSON_MAX_DEPTH 400
@@ -173,34 +174,34 @@ int json_number(const struct ynode *n, double *out)
 	return errno == ERANGE ? -1 : 0;
 }
 
-void json_string(struct strbuf *out, const char *s, size_t len)
+void json_string(struct buf *out, const char *s, size_t len)
 {
 	size_t i;
 
-	sb_putc(out, '"');
+	buf_putc(out, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '"' || c == '\\') {
-			sb_putc(out, '\\');
-			sb_putc(out, (char)c);
+			buf_putc(out, '\\');
+			buf_putc(out, (char)c);
 		} else if (c == '\n') {
-			sb_puts(out, "\\n");
+			buf_puts(out, "\\n");
 		} else if (c == '\t') {
-			sb_puts(out, "\\t");
+			buf_puts(out, "\\t");
 		} else if (c == '\r') {
-			sb_puts(out, "\\r");
+			buf_puts(out, "\\r");
 		} else if (c < 0x20 || c == 0x7f) {
-			sb_printf(out, "\\u%04x", c);
+			buf_printf(out, "\\u%04x", c);
 		} else {
-			sb_putc(out, (char)c);
+			buf_putc(out, (char)c);
 		}
 	}
-	sb_putc(out, '"');
+	buf_putc(out, '"');
 }
 
 struct json_walk {
-	struct strbuf *out;
+	struct buf *out;
 	size_t start, max_len;
 	const struct ynode **bad;
 };
@@ -219,10 +220,10 @@ static enum json_status put_scalar(struct json_walk *w, const struct ynode *n)
 
 	switch (json_kind_of(n)) {
 	case JSON_NULL:
-		sb_puts(w->out, "null");
+		buf_puts(w->out, "null");
 		break;
 	case JSON_BOOL:
-		sb_puts(w->out, n->text[0] == 't' || n->text[0] == 'T'
+		buf_puts(w->out, n->text[0] == 't' || n->text[0] == 'T'
 					? "true"
 					: "false");
 		break;
@@ -230,7 +231,7 @@ static enum json_status put_scalar(struct json_walk *w, const struct ynode *n)
 	case JSON_FLOAT:
 		if (normalize_number(n, buf) < 0)
 			return fail(w, n, JSON_UNREPRESENTABLE);
-		sb_puts(w->out, buf);
+		buf_puts(w->out, buf);
 		break;
 	case JSON_NONFINITE:
 		return fail(w, n, JSON_UNREPRESENTABLE);
@@ -252,23 +253,23 @@ static enum json_status walk(struct json_walk *w, const struct ynode *n,
 		return fail(w, n, JSON_TOO_LARGE);
 	if (n->kind == YNODE_SCALAR)
 		return put_scalar(w, n);
-	sb_putc(w->out, n->kind == YNODE_MAP ? '{' : '[');
+	buf_putc(w->out, n->kind == YNODE_MAP ? '{' : '[');
 	for (i = 0; i < n->n && st == JSON_OK; i++) {
 		if (i)
-			sb_putc(w->out, ',');
+			buf_putc(w->out, ',');
 		if (n->kind == YNODE_SEQ) {
 			st = walk(w, n->items[i], depth + 1);
 			continue;
 		}
 		json_string(w->out, ymap_key(n, i)->text, ymap_key(n, i)->len);
-		sb_putc(w->out, ':');
+		buf_putc(w->out, ':');
 		st = walk(w, ymap_value(n, i), depth + 1);
 	}
-	sb_putc(w->out, n->kind == YNODE_MAP ? '}' : ']');
+	buf_putc(w->out, n->kind == YNODE_MAP ? '}' : ']');
 	return st;
 }
 
-enum json_status json_text(struct strbuf *out, const struct ynode *n,
+enum json_status json_text(struct buf *out, const struct ynode *n,
 			   size_t max_len, const struct ynode **bad)
 {
 	struct json_walk w = {out, out->len, max_len, bad};

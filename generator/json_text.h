@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-struct strbuf;
+struct buf;
 struct ynode;
 
 enum json_kind {
@@ -38,11 +38,11 @@ enum json_status {
 /* Appends n as compact JSON to out, at most max_len bytes of it.  On
  * failure *bad (if not NULL) is the node at fault, and out holds a partial
  * text the caller must not use. */
-enum json_status json_text(struct strbuf *out, const struct ynode *n,
+enum json_status json_text(struct buf *out, const struct ynode *n,
 			   size_t max_len, const struct ynode **bad);
 
 /* Appends s[0..len) as a JSON string literal. */
-void json_string(struct strbuf *out, const char *s, size_t len);
+void json_string(struct buf *out, const char *s, size_t len);
 
 /* The value of a plain integer or float scalar as a double; 0 on success,
  * -1 if n is not a finite number. */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "emit_c.h"
 #include "model.h"
@@ -59,7 +60,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 static char *read_file(struct arena *a, const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
-	struct strbuf sb;
+	struct buf sb = {0};
 	char buf[65536];
 	size_t n;
 
@@ -68,23 +69,22 @@ static char *read_file(struct arena *a, const char *path, size_t *len)
 			strerror(errno));
 		return NULL;
 	}
-	sb_init(&sb, a);
-	sb_putn(&sb, "", 0);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0 &&
 	       sb.len <= MAX_SPEC_BYTES)
-		sb_putn(&sb, buf, n);
+		buf_append(&sb, buf, n);
 	if (ferror(f) || sb.len > MAX_SPEC_BYTES) {
 		fprintf(stderr, "specgen: error: cannot read '%s': %s\n", path,
 			ferror(f) ? strerror(errno) : "larger than 32 MiB");
 		fclose(f);
+		buf_free(&sb);
 		return NULL;
 	}
 	fclose(f);
 	*len = sb.len;
-	return sb.data;
+	return arena_take_buf(a, &sb);
 }
 
-static void list_ops(struct strbuf *out, const struct spec_model *m)
+static void list_ops(struct buf *out, const struct spec_model *m)
 {
 	int i;
 
@@ -92,14 +92,14 @@ static void list_ops(struct strbuf *out, const struct spec_model *m)
 		const struct spec_operation *op =
 			MODEL_ROW(&m->ops, struct spec_operation, i);
 
-		sb_printf(out, "%s %s %s\n", op->method, op->path,
+		buf_printf(out, "%s %s %s\n", op->method, op->path,
 			  op->operation_id);
 	}
 }
 
 /* Writes text to a path that is not a regular file (/dev/null, a FIFO,
  * /dev/stdout): replacing it with a rename would put a file in its place. */
-static int write_in_place(const char *path, const struct strbuf *text)
+static int write_in_place(const char *path, const struct buf *text)
 {
 	FILE *f = fopen(path, "wb");
 	int ok = f && fwrite(text->data, 1, text->len, f) == text->len;
@@ -116,7 +116,7 @@ static int write_in_place(const char *path, const struct strbuf *text)
 /* Writes text to path through a temp file and a rename, so path is
  * either the old file or the complete new one. */
 static int write_atomic(struct arena *a, const char *path,
-			const struct strbuf *text)
+			const struct buf *text)
 {
 	char *tmp = arena_printf(a, "%s.tmpXXXXXX", path);
 	mode_t mask = umask(0);
@@ -143,14 +143,31 @@ static int write_atomic(struct arena *a, const char *path,
 	return 0;
 }
 
+/* Writes text where the options say: a file (atomically unless it is not a
+ * regular one) or stdout.  0 or 1, the exit status. */
+static int write_out(struct arena *a, const struct options *o,
+		     const struct buf *text)
+{
+	if (o->out) {
+		struct stat st;
+		if (stat(o->out, &st) == 0 && !S_ISREG(st.st_mode))
+			return write_in_place(o->out, text) < 0;
+		return write_atomic(a, o->out, text) < 0;
+	}
+	if (text->len && fwrite(text->data, 1, text->len, stdout) != text->len)
+		return 1;
+	return fflush(stdout) != 0;
+}
+
 static int run(struct arena *a, const struct options *o)
 {
 	struct spec_model m;
-	struct strbuf out;
+	struct buf out = {0};
 	struct diag d;
 	struct ynode *root;
 	size_t len;
 	char *buf = read_file(a, o->spec, &len);
+	int rc;
 
 	if (!buf)
 		return 1;
@@ -161,20 +178,13 @@ static int run(struct arena *a, const struct options *o)
 		diag_flush(&d);
 		return 1;
 	}
-	sb_init(&out, a);
 	if (o->list)
 		list_ops(&out, &m);
 	else
 		emit_c(&out, &m);
-	if (o->out) {
-		struct stat st;
-		if (stat(o->out, &st) == 0 && !S_ISREG(st.st_mode))
-			return write_in_place(o->out, &out) < 0;
-		return write_atomic(a, o->out, &out) < 0;
-	}
-	if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
-		return 1;
-	return fflush(stdout) != 0;
+	rc = write_out(a, o, &out);
+	buf_free(&out);
+	return rc;
 }
 
 int main(int argc, char **argv)

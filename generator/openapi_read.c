@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 #include "openapi_body.h"
@@ -95,8 +96,7 @@ static void read_server_headers(struct reader *r, const struct ynode *info)
 {
 	const struct ynode *map = reader_map(r, ymap_get(info, "x-server-headers"),
 					     "x-server-headers");
-	struct strbuf lines;
-	sb_init(&lines, r->a);
+	struct buf lines = {0};
 	for (size_t i = 0; map && i < map->n; i++) {
 		const struct ynode *key = ymap_key(map, i), *v = ymap_value(map, i);
 		if (!is_header_name(key->text))
@@ -111,10 +111,11 @@ static void read_server_headers(struct reader *r, const struct ynode *info)
 				   "the value of header '%s' holds a line break or NUL",
 				   diag_q(r->d, key->text));
 		else
-			sb_printf(&lines, "%s: %s\r\n", key->text, v->text);
+			buf_printf(&lines, "%s: %s\r\n", key->text, v->text);
 	}
 	if (lines.len)
-		r->m->server_headers = lines.data; /* in the arena */
+		r->m->server_headers = arena_take_buf(r->a, &lines);
+	buf_free(&lines); /* when empty */
 }
 
 static void read_info(struct reader *r)

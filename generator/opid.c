@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "hash.h"
 
 static int is_alnum(char c)
@@ -25,7 +26,7 @@ static char upper(char c)
 
 /* s[0..len) in camelCase: ASCII letters and digits kept, anything else
  * starts a new word; the first letter is lower case. */
-static void camel(struct strbuf *out, const char *s, size_t len)
+static void camel(struct buf *out, const char *s, size_t len)
 {
 	int word_start = 1;
 	size_t i;
@@ -36,9 +37,9 @@ static void camel(struct strbuf *out, const char *s, size_t len)
 			continue;
 		}
 		if (out->len == 0)
-			sb_putc(out, lower(s[i]));
+			buf_putc(out, lower(s[i]));
 		else
-			sb_putc(out, word_start ? upper(s[i]) : s[i]);
+			buf_putc(out, word_start ? upper(s[i]) : s[i]);
 		word_start = 0;
 	}
 }
@@ -81,11 +82,10 @@ static const char *verb(const char *method, const char *path)
 char *opid_derive(struct arena *a, const char *method, const char *path,
 		  const char *tag)
 {
-	struct strbuf sb;
+	struct buf sb = {0};
 	const char *seg;
 	size_t len;
 
-	sb_init(&sb, a);
 	if (tag)
 		camel(&sb, tag, strlen(tag));
 	if (sb.len == 0) {
@@ -93,9 +93,9 @@ char *opid_derive(struct arena *a, const char *method, const char *path,
 		camel(&sb, seg, len);
 	}
 	if (sb.len == 0)
-		sb_puts(&sb, "root");
-	sb_puts(&sb, verb(method, path));
-	return sb.data;
+		buf_puts(&sb, "root");
+	buf_puts(&sb, verb(method, path));
+	return arena_take_buf(a, &sb);
 }
 
 const char *opid_unique(struct arena *a, struct hash *used, const char *base)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "chars.h"
 #include "diag.h"
 #include "json_text.h"
@@ -200,17 +201,17 @@ const char *reader_json(struct reader *r, const struct ynode *n)
 	const struct ynode *bad = n;
 	size_t room = READER_JSON_TOTAL - r->json_used;
 	enum json_status st;
-	struct strbuf sb;
+	struct buf sb = {0};
 
 	if (r->json_full)
 		return NULL;
-	sb_init(&sb, r->a);
 	st = json_text(&sb, n, room < READER_JSON_MAX ? room : READER_JSON_MAX,
 		       &bad);
 	if (st == JSON_OK) {
 		r->json_used += sb.len;
-		return sb.data;
+		return arena_take_buf(r->a, &sb);
 	}
+	buf_free(&sb);
 	if (st == JSON_UNREPRESENTABLE)
 		diag_error(r->d, bad->line, bad->col,
 			   "'%s' has no json representation",

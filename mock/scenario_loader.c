@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "det.h"
 #include "json_py.h"
 #include "json_text.h"
@@ -57,10 +58,11 @@ static void keep_json(struct scenario *sc, cJSON *j)
 /* The node as a cJSON tree owned by the scenario; NULL on error. */
 cJSON *load_json(struct loader *L, const struct ynode *n)
 {
-	struct strbuf sb;
+	struct buf sb = {0};
 	const struct ynode *bad = NULL;
-	sb_init(&sb, L->a);
 	enum json_status st = json_text(&sb, n, MAX_JSON, &bad);
+	cJSON *j = st == JSON_OK ? cJSON_ParseWithLength(sb.data, sb.len) : NULL;
+	buf_free(&sb);
 	if (st == JSON_UNREPRESENTABLE && bad) {
 		load_err(L, bad, "%s has no JSON form", load_q(L, bad->text));
 		return NULL;
@@ -73,7 +75,6 @@ cJSON *load_json(struct loader *L, const struct ynode *n)
 		load_err(L, n, "value nests too deeply");
 		return NULL;
 	}
-	cJSON *j = cJSON_ParseWithLength(sb.data, sb.len);
 	if (!j) {
 		load_err(L, n, "value cannot be written as JSON");
 		return NULL;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "emit_c.h"
 #include "fuzz_common.h"
@@ -24,9 +25,9 @@ int fuzz_spec(const uint8_t *data, size_t size)
 	struct ynode *root = yaml_tree_load(a, &d, text, size);
 	model_init(&m, a, &d, "fuzz.yaml");
 	if (root && openapi_read(&m, root) == 0) {
-		struct strbuf out;
-		sb_init(&out, a);
+		struct buf out = {0};
 		emit_c(&out, &m);
+		buf_free(&out);
 		if (d.errors)
 			fuzz_fail("a spec read without error left errors behind");
 	} else if (!d.errors) {

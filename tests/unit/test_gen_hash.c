@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "hash.h"
 #include "tap.h"
 
@@ -10,10 +11,10 @@ int main(void)
 {
 	struct arena *a = arena_new();
 	struct hash h;
-	struct strbuf sb;
+	struct buf sb = {0};
 	char *keys[1000];
 	int i, created = 0, found = 0, owner;
-	char *big;
+	char *big, *kept;
 
 	hash_init(&h, a);
 	CHECK(hash_find(&h, NULL, "x", 1) == NULL, "an empty table finds nothing");
@@ -39,12 +40,12 @@ int main(void)
 	big = arena_alloc(a, 1 << 20);
 	CHECK(big[0] == 0 && big[(1 << 20) - 1] == 0,
 	      "a large allocation is zeroed");
-	sb_init(&sb, a);
-	for (i = 0; i < 100; i++)
-		sb_printf(&sb, "%d,", i);
-	CHECK(sb.len == strlen(sb.data) && strncmp(sb.data, "0,1,2,", 6) == 0 &&
-		      strcmp(sb.data + sb.len - 3, "99,") == 0,
-	      "a strbuf grows and stays NUL-terminated");
+	buf_append(&sb, "a\0b", 3);
+	buf_append(&sb, "c\0d", 3);
+	kept = arena_take_buf(a, &sb);
+	CHECK(memcmp(kept, "a\0bc\0d", 7) == 0 && sb.data == NULL && sb.len == 0,
+	      "arena_take_buf keeps the bytes, NULs too, and frees the buffer");
+	CHECK_STR(arena_take_buf(a, &sb), "", "an empty buffer is kept as \"\"");
 	CHECK_STR(arena_printf(a, "%s-%d", "a", 5), "a-5", "arena_printf");
 	arena_free(a);
 	return tap_done();

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "json_text.h"
 #include "tap.h"
@@ -13,7 +14,7 @@ static struct arena *a;
 static const char *json_of(const char *text)
 {
 	struct diag d;
-	struct strbuf sb;
+	struct buf sb = {0};
 	struct ynode *root;
 	FILE *devnull = fopen("/dev/null", "w");
 
@@ -23,10 +24,11 @@ static const char *json_of(const char *text)
 	fclose(devnull);
 	if (!root)
 		return "NO TREE";
-	sb_init(&sb, a);
-	if (json_text(&sb, ymap_get(root, "v"), 1000, NULL) != JSON_OK)
+	if (json_text(&sb, ymap_get(root, "v"), 1000, NULL) != JSON_OK) {
+		buf_free(&sb);
 		return "ERROR";
-	return sb.data;
+	}
+	return arena_take_buf(a, &sb);
 }
 
 int main(void)

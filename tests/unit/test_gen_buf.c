@@ -1,4 +1,4 @@
-/* test_buf.c - the growable byte buffer. */
+/* test_gen_buf.c - the growable byte buffer. */
 #include <stdlib.h>
 #include <string.h>
 
