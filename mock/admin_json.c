@@ -10,7 +10,7 @@ cJSON *admin_parse_object(const char *text, size_t len, struct buf *err)
 {
 	/* cJSON takes any bytes in a string; an error quoting them would
 	 * then write a lone surrogate escape that no JSON reader accepts */
-	if (!utf8_valid(text, len)) {
+	if (len && !utf8_valid(text, len)) { /* an empty body is NULL */
 		buf_puts(err, "Request body is not valid UTF-8");
 		return NULL;
 	}
