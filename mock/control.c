@@ -74,13 +74,15 @@ int control_is_admin_path(const char *path)
 }
 
 int control_spec_conflict(const struct spec_operation *ops, int n,
-			  struct buf *err)
+			  const char *source, struct buf *err)
 {
 	for (int i = 0; i < n; i++)
 		if (control_is_admin_path(ops[i].path)) {
-			buf_printf(err, "the spec's path '%s' (line %d) is under "
-					"%s/, which the admin API owns",
-				   ops[i].path, ops[i].line, ADMIN_PREFIX);
+			buf_printf(err, "%s:%d: error: %s %s (operation '%s') is "
+					"under %s/, which the mock's admin API owns: "
+					"rename the path to serve this spec",
+				   source, ops[i].line, ops[i].method, ops[i].path,
+				   ops[i].operation_id, ADMIN_PREFIX);
 			return -1;
 		}
 	return 0;

@@ -83,10 +83,10 @@ struct engine *control_engine_of(struct control *c,
 void control_release_engine(struct control *c, struct engine *e);
 
 /* 0 when no operation of ops[0..n) is under ADMIN_PREFIX; otherwise -1
- * and err says which (the mock must not start: the admin API would hide
- * it). */
+ * and err says which, as SOURCE:LINE (source: the spec's file) (the mock
+ * must not start: the admin API would hide it). */
 int control_spec_conflict(const struct spec_operation *ops, int n,
-			  struct buf *err);
+			  const char *source, struct buf *err);
 
 /* Reloads the scenario file at path: the catalog gets the new version and
  * the shared instance, if it replays that scenario, starts it afresh.  A

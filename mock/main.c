@@ -163,7 +163,7 @@ int main(int argc, char **argv)
 	}
 	struct buf conflict = {0};
 	if (control_spec_conflict(spec_operations, spec_operation_count,
-				  &conflict) < 0) {
+				  spec_source, &conflict) < 0) {
 		fprintf(stderr, "mock: %s\n", buf_cstr(&conflict));
 		buf_free(&conflict);
 		return 1;

@@ -63,14 +63,16 @@ static void test_admin_paths(void)
 	      "a path merely starting with the letters is not");
 	struct spec_operation ops[2] = {
 		{.method = "GET", .path = "/api/sessions", .line = 3},
-		{.method = "GET", .path = "/__mock/things", .line = 9},
+		{.method = "GET", .path = "/__mock/things", .operation_id = "things", .line = 9},
 	};
 	struct buf err = {0};
-	CHECK(control_spec_conflict(ops, 1, &err) == 0 && err.len == 0,
+	CHECK(control_spec_conflict(ops, 1, "s.yaml", &err) == 0 && err.len == 0,
 	      "a spec without the prefix does not conflict");
-	CHECK(control_spec_conflict(ops, 2, &err) == -1, "a spec path under /__mock/ conflicts");
-	CHECK_STR(buf_cstr(&err), "the spec's path '/__mock/things' (line 9) is under "
-		  "/__mock/, which the admin API owns", "the conflict names the path and its line");
+	CHECK(control_spec_conflict(ops, 2, "s.yaml", &err) == -1,
+	      "a spec path under /__mock/ conflicts");
+	CHECK_STR(buf_cstr(&err), "s.yaml:9: error: GET /__mock/things (operation 'things') "
+		  "is under /__mock/, which the mock's admin API owns: rename the path "
+		  "to serve this spec", "the conflict names the file, line, operation and why");
 	buf_free(&err);
 }
 
