@@ -11,35 +11,18 @@
 #include "civet_request.h"
 #include "kernel_channels.h"
 #include "kernels_api.h"
+#include "ws_outbox.h"
 
 #define CHANNELS_PATTERN "/api/kernels/*/channels$"
 
-/* One frame waiting in a socket's outbox. */
-struct kws_frame {
-	struct kws_frame *next;
-	int opcode;
-	size_t len;
-	char data[];
-};
-
-/* One open socket.  Frames go out through its outbox, written by its own
- * writer thread: whoever makes a frame (a REST request under the engine's
- * lock, another socket's iopub) only queues it, so a client that stops
- * reading stalls its own writer and nothing else, as tornado's write
- * buffers keep the real server serving. */
+/* One open socket.  Frames go out through its outbox (ws_outbox.h):
+ * whoever makes one, a REST request under the engine's lock or another
+ * socket's iopub, only queues it. */
 struct kws_conn {
 	struct mg_connection *conn;
 	struct engine *e;  /* its instance's (referenced): ids repeat across them */
 	char kernel_id[37];
-	pthread_mutex_t lock; /* the outbox and the flags below */
-	pthread_cond_t wake;
-	struct kws_frame *head, *tail;
-	size_t queued;  /* bytes in the outbox */
-	int closing;    /* a close frame is queued: nothing goes after it */
-	int ending;     /* the connection is over: write what is queued, stop */
-	int broken;     /* a write failed: what is queued is dropped */
-	int overflowed; /* frames were dropped for KERNEL_WS_MAX_OUTBOX */
-	pthread_t writer;
+	struct ws_outbox *outbox;
 	struct buf partial; /* a fragmented message so far */
 	struct kws_conn *next;
 };
@@ -110,72 +93,24 @@ int kernel_ws_takes(struct kernel_ws *ws, const struct mg_connection *conn)
 	return live;
 }
 
-/* Queues one frame; dropped after a close frame, a failed write, or past
- * KERNEL_WS_MAX_OUTBOX (a client that reads nothing for that long). */
+/* Queues one frame; past KERNEL_WS_MAX_OUTBOX (a client that reads
+ * nothing for that long) it is dropped, said once. */
 static void enqueue(struct kernel_ws *ws, struct kws_conn *c, int opcode,
 		    const char *data, size_t len)
 {
-	pthread_mutex_lock(&c->lock);
-	int overflow = c->queued + len > KERNEL_WS_MAX_OUTBOX;
-	if (!c->closing && !c->broken && !overflow) {
-		struct kws_frame *f = malloc(sizeof *f + len);
-		if (!f)
-			abort(); /* out of memory */
-		f->next = NULL;
-		f->opcode = opcode;
-		f->len = len;
-		memcpy(f->data, data, len);
-		if (c->tail)
-			c->tail->next = f;
-		else
-			c->head = f;
-		c->tail = f;
-		c->queued += len;
-		c->closing = opcode == MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE;
-		pthread_cond_signal(&c->wake);
-	}
-	int first_overflow = overflow && !c->overflowed && !c->broken;
-	c->overflowed |= overflow;
-	pthread_mutex_unlock(&c->lock);
-	if (first_overflow && !ws->quiet)
+	int rc = ws_outbox_put(c->outbox, opcode, data, len,
+			       opcode == MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE);
+	if (rc == WS_OUTBOX_FULL && !ws->quiet)
 		fprintf(stderr, "WS /api/kernels/%s/channels the client reads "
 				"nothing: frames past %zu bytes queued are dropped\n",
 			c->kernel_id, (size_t)KERNEL_WS_MAX_OUTBOX);
 }
 
-static void *write_outbox(void *arg)
+/* The outbox's writer: one frame to the socket (civetweb's own lock
+ * keeps its writes whole). */
+static int write_frame(void *ctx, int opcode, const char *data, size_t len)
 {
-	struct kws_conn *c = arg;
-	pthread_mutex_lock(&c->lock);
-	for (;;) {
-		while (!c->head && !c->ending)
-			pthread_cond_wait(&c->wake, &c->lock);
-		struct kws_frame *f = c->head;
-		if (!f)
-			break; /* ending, and nothing left */
-		c->head = f->next;
-		if (!c->head)
-			c->tail = NULL;
-		c->queued -= f->len;
-		int broken = c->broken;
-		pthread_mutex_unlock(&c->lock);
-		/* civetweb's own lock keeps its writes whole */
-		int ok = !broken && mg_websocket_write(c->conn, f->opcode, f->data,
-							f->len) > 0;
-		free(f);
-		pthread_mutex_lock(&c->lock);
-		c->broken |= !ok;
-	}
-	pthread_mutex_unlock(&c->lock);
-	return NULL;
-}
-
-static int is_closing(struct kws_conn *c)
-{
-	pthread_mutex_lock(&c->lock);
-	int closing = c->closing;
-	pthread_mutex_unlock(&c->lock);
-	return closing;
+	return mg_websocket_write(ctx, opcode, data, len);
 }
 
 /* A close frame with code and reason (RFC 6455 5.5.1). */
@@ -277,12 +212,9 @@ static void ready(struct mg_connection *conn, void *cbdata)
 		return;
 	}
 	c->conn = conn;
-	pthread_mutex_init(&c->lock, NULL);
-	pthread_cond_init(&c->wake, NULL);
-	if (pthread_create(&c->writer, NULL, write_outbox, c) != 0) {
+	c->outbox = ws_outbox_start(write_frame, conn, KERNEL_WS_MAX_OUTBOX);
+	if (!c->outbox) {
 		control_release_engine(ws->control, c->e);
-		pthread_cond_destroy(&c->wake);
-		pthread_mutex_destroy(&c->lock);
 		free(c);
 		return;
 	}
@@ -324,7 +256,7 @@ static int data(struct mg_connection *conn, int bits, char *bytes, size_t len,
 	struct kernel_ws *ws = cbdata;
 	struct kws_conn *c = mg_get_user_connection_data(conn);
 	int opcode = bits & 0x0f, fin = bits & 0x80;
-	if (!c || is_closing(c))
+	if (!c || ws_outbox_closing(c->outbox))
 		return 0;
 	if (opcode == MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE) {
 		/* civetweb 1.15 does not answer a close: echo its code */
@@ -354,10 +286,10 @@ static int data(struct mg_connection *conn, int bits, char *bytes, size_t len,
 			return 1;
 		answer(ws, c, c->partial.data, c->partial.len);
 		buf_free(&c->partial);
-		return !is_closing(c);
+		return !ws_outbox_closing(c->outbox);
 	}
 	answer(ws, c, bytes, len);
-	return !is_closing(c);
+	return !ws_outbox_closing(c->outbox);
 }
 
 /* The connection is over: its writer sends what is queued (a close
@@ -377,15 +309,9 @@ static void closed(const struct mg_connection *conn, void *cbdata)
 	pthread_mutex_unlock(&ws->lock);
 	kchan_close(c->e, c->kernel_id);
 	log_line(ws, c->kernel_id, "closed", 0, now_us());
-	pthread_mutex_lock(&c->lock);
-	c->ending = 1;
-	pthread_cond_signal(&c->wake);
-	pthread_mutex_unlock(&c->lock);
-	pthread_join(c->writer, NULL);
+	ws_outbox_finish(c->outbox);
 	control_release_engine(ws->control, c->e);
 	buf_free(&c->partial);
-	pthread_cond_destroy(&c->wake);
-	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
