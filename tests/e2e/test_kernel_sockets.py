@@ -75,6 +75,9 @@ def instances(tap):
                   "a websocket upgrade reaches its instance (header, cookie): the kernel is there"):
         m.stop()
         return
+    # the connect's first frame comes after the connection was counted
+    wa.recv_json()
+    wb.recv_json()
     tap.eq((connections(m, ka, a), connections(m, kb, b), connections(m, ka, {})),
            (1, 1, 404), "each instance counts its own connection; the shared one has no such kernel")
     counts_a, a_msgs = [], set()
