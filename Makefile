@@ -67,10 +67,10 @@ GEN_SRC := $(filter-out generator/main.c,$(wildcard generator/*.c))
 GEN_OBJ := $(GEN_SRC:%.c=$(BUILD)/obj/%.o)
 MOCK_SRC := $(filter-out mock/main.c,$(wildcard mock/*.c))
 MOCK_OBJ := $(MOCK_SRC:%.c=$(BUILD)/obj/%.o)
-# The server shares the generator's byte buffer and hex/UUID checks, and its
-# scenario loader reads YAML with the generator's tree, diagnostics and
-# YAML-to-JSON modules rather than a second copy of them.
-YAML_SHARED := arena buf diag hash yaml_tree json_text ynode_read chars
+# The server shares the generator's byte buffer, JSON string escaper and
+# hex/UUID checks, and its scenario loader reads YAML with the generator's
+# tree, diagnostics and YAML-to-JSON modules rather than second copies.
+YAML_SHARED := arena buf json_escape diag hash yaml_tree json_text ynode_read chars
 YAML_SHARED_OBJ := $(YAML_SHARED:%=$(BUILD)/obj/generator/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)

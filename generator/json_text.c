@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "json_escape.h"
 #include "yaml_tree.h"
 
 #define JSON_MAX_DEPTH 400
@@ -174,32 +175,6 @@ int json_number(const struct ynode *n, double *out)
 	return errno == ERANGE ? -1 : 0;
 }
 
-void json_string(struct buf *out, const char *s, size_t len)
-{
-	size_t i;
-
-	buf_putc(out, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\') {
-			buf_putc(out, '\\');
-			buf_putc(out, (char)c);
-		} else if (c == '\n') {
-			buf_puts(out, "\\n");
-		} else if (c == '\t') {
-			buf_puts(out, "\\t");
-		} else if (c == '\r') {
-			buf_puts(out, "\\r");
-		} else if (c < 0x20 || c == 0x7f) {
-			buf_printf(out, "\\u%04x", c);
-		} else {
-			buf_putc(out, (char)c);
-		}
-	}
-	buf_putc(out, '"');
-}
-
 struct json_walk {
 	struct buf *out;
 	size_t start, max_len;
@@ -236,7 +211,7 @@ static enum json_status put_scalar(struct json_walk *w, const struct ynode *n)
 	case JSON_NONFINITE:
 		return fail(w, n, JSON_UNREPRESENTABLE);
 	default:
-		json_string(w->out, n->text, n->len);
+		json_escape(w->out, n->text, n->len, JSON_ESC_UTF8);
 	}
 	return JSON_OK;
 }
@@ -261,7 +236,8 @@ static enum json_status walk(struct json_walk *w, const struct ynode *n,
 			st = walk(w, n->items[i], depth + 1);
 			continue;
 		}
-		json_string(w->out, ymap_key(n, i)->text, ymap_key(n, i)->len);
+		json_escape(w->out, ymap_key(n, i)->text, ymap_key(n, i)->len,
+			    JSON_ESC_UTF8);
 		buf_putc(w->out, ':');
 		st = walk(w, ymap_value(n, i), depth + 1);
 	}

@@ -41,9 +41,6 @@ enum json_status {
 enum json_status json_text(struct buf *out, const struct ynode *n,
 			   size_t max_len, const struct ynode **bad);
 
-/* Appends s[0..len) as a JSON string literal. */
-void json_string(struct buf *out, const char *s, size_t len);
-
 /* The value of a plain integer or float scalar as a double; 0 on success,
  * -1 if n is not a finite number. */
 int json_number(const struct ynode *n, double *out);

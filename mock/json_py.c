@@ -7,66 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Decodes one UTF-8 sequence at *s and advances *s.  A byte that does
- * not start a valid sequence (text from a URL can hold anything) reads
- * as U+FFFD and is skipped alone, so nothing past the NUL is ever read. */
-static uint32_t utf8_next(const unsigned char **s)
-{
-	const unsigned char *p = *s;
-	uint32_t c = p[0];
-	int extra = c < 0x80 ? 0 : c >= 0xC2 && c < 0xE0 ? 1 : c >= 0xE0 && c < 0xF0 ? 2
-		  : c >= 0xF0 && c < 0xF5 ? 3 : -1;
-	for (int i = 1; i <= extra; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			extra = -1;
-	if (extra < 0) {
-		*s = p + 1;
-		return 0xFFFD;
-	}
-	if (extra)
-		c &= 0x3F >> extra;
-	for (int i = 1; i <= extra; i++)
-		c = (c << 6) | (p[i] & 0x3F);
-	*s = p + 1 + extra;
-	return c;
-}
-
-static void put_u16(struct buf *out, uint32_t unit)
-{
-	buf_printf(out, "\\u%04x", (unsigned)unit);
-}
+#include "json_escape.h"
 
 void json_py_write_string(struct buf *out, const char *utf8)
 {
-	const unsigned char *s = (const unsigned char *)utf8;
-	buf_putc(out, '"');
-	while (*s) {
-		const unsigned char *run = s;
-		while (*s >= 0x20 && *s < 0x7F && *s != '"' && *s != '\\')
-			s++;
-		buf_append(out, run, (size_t)(s - run));
-		if (!*s)
-			break;
-		uint32_t c = utf8_next(&s);
-		switch (c) {
-		case '"': buf_puts(out, "\\\""); break;
-		case '\\': buf_puts(out, "\\\\"); break;
-		case '\n': buf_puts(out, "\\n"); break;
-		case '\r': buf_puts(out, "\\r"); break;
-		case '\t': buf_puts(out, "\\t"); break;
-		case '\b': buf_puts(out, "\\b"); break;
-		case '\f': buf_puts(out, "\\f"); break;
-		default:
-			if (c > 0xFFFF) { /* a surrogate pair, as Python does */
-				c -= 0x10000;
-				put_u16(out, 0xD800 | (c >> 10));
-				put_u16(out, 0xDC00 | (c & 0x3FF));
-			} else {
-				put_u16(out, c);
-			}
-		}
-	}
-	buf_putc(out, '"');
+	json_escape(out, utf8, strlen(utf8), JSON_ESC_ASCII);
 }
 
 /* The code points Python's str.isprintable() rejects, in the ranges a
@@ -84,9 +29,10 @@ void py_repr_string(struct buf *out, const char *utf8)
 {
 	char quote = strchr(utf8, '\'') && !strchr(utf8, '"') ? '"' : '\'';
 	buf_putc(out, quote);
+	const unsigned char *end = (const unsigned char *)utf8 + strlen(utf8);
 	for (const unsigned char *s = (const unsigned char *)utf8; *s;) {
 		const unsigned char *start = s;
-		uint32_t c = utf8_next(&s);
+		uint32_t c = utf8_next(&s, end);
 		if (c == (uint32_t)quote || c == '\\')
 			buf_printf(out, "\\%c", (char)c);
 		else if (c == '\n')

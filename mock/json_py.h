@@ -16,7 +16,8 @@
 /* Appends item as json.dumps would.  Strings must be valid UTF-8. */
 void json_py_write(struct buf *out, const cJSON *item);
 
-/* Appends one string literal, quotes included. */
+/* Appends one string literal, quotes included: json_escape's ASCII rule
+ * (json_escape.h), on a NUL-terminated string. */
 void json_py_write_string(struct buf *out, const char *utf8);
 
 /* Appends Python's repr() of a str, as the real server's "%r" messages
