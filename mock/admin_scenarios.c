@@ -165,22 +165,73 @@ static cJSON *read_request(const struct mock_request *req, const char *key,
 	return o;
 }
 
+/* 200 with the INSTANCE of key ("": the shared one); 404 when another
+ * client's request dropped it meanwhile (--max-instances). */
+static void reply_instance(struct control *c, const char *key, struct reply *out)
+{
+	cJSON *list = all_instances_json(c), *item, *found = NULL;
+	cJSON_ArrayForEach(item, list)
+		if (!strcmp(cJSON_GetObjectItem(item, "instance")->valuestring, key))
+			found = cJSON_DetachItemViaPointer(list, item);
+	cJSON_Delete(list);
+	if (found)
+		admin_reply_json(out, 200, found);
+	else
+		reply_error(out, 404, "The instance was dropped meanwhile "
+				      "(--max-instances): nothing to show");
+}
+
+/* The instance a select or state request names: the body's "instance",
+ * else ?instance=, into key ("" for the shared one).  0, or -1 with out
+ * holding the 400. */
+static int instance_of(const struct mock_request *req, const char *in_body,
+		       struct buf *key, struct reply *out)
+{
+	if (in_body)
+		buf_puts(key, in_body);
+	else if (request_query(req, "instance", key) < 0)
+		buf_reset(key);
+	if (key->len && (!catalog_name_ok(buf_cstr(key)) || key->len > INSTANCE_MAX_KEY)) {
+		reply_error(out, 400, "Bad 'instance': an instance key is letters, "
+				      "digits, '_', '-' and '.', not starting with '.'");
+		return -1;
+	}
+	return 0;
+}
+
+/* select for a client's instance: it replays sc from its start. */
+static void select_for_instance(struct control *c, const char *key,
+				const struct scenario *sc, struct reply *out)
+{
+	struct buf err = {0};
+	if (!sc) {
+		reply_error(out, 400, "A client's instance replays a scenario: name "
+				      "one, or drop the instance (DELETE "
+				      "/__mock/instances?instance=KEY)");
+	} else if (instances_select(c->instances, key, sc, &err) < 0) {
+		reply_error(out, 503, buf_cstr(&err));
+	} else {
+		journal_clear(c->journal, key);
+		reply_instance(c, key, out);
+	}
+	buf_free(&err);
+}
+
 void admin_select_scenario(struct control *c, const struct mock_request *req,
 			   struct reply *out)
 {
-	const char *name, *instance;
-	cJSON *o = read_request(req, "scenario", &name, &instance, out);
+	const char *name, *in_body;
+	cJSON *o = read_request(req, "scenario", &name, &in_body, out);
 	if (!o)
 		return;
-	struct buf err = {0};
-	const struct scenario *sc = name && !instance
-					    ? catalog_get(c->catalog, name, &err) : NULL;
-	if (instance) {
-		reply_error(out, 400, "A client's instance replays the scenario its "
-				      "X-Mock-Scenario names: select applies to the "
-				      "shared instance (drop the client's instead)");
-	} else if (name && !sc) {
+	struct buf err = {0}, key = {0};
+	const struct scenario *sc = NULL;
+	if (instance_of(req, in_body, &key, out) < 0) {
+		/* 400 sent */
+	} else if (name && !(sc = catalog_get(c->catalog, name, &err))) {
 		reply_error(out, strchr(buf_cstr(&err), '\n') ? 400 : 404, buf_cstr(&err));
+	} else if (key.len) {
+		select_for_instance(c, buf_cstr(&key), sc, out);
 	} else if (engine_reset(c->shared, sc) < 0) {
 		reply_error(out, 503, "Out of memory: nothing was changed");
 	} else {
@@ -189,6 +240,7 @@ void admin_select_scenario(struct control *c, const struct mock_request *req,
 	}
 	scenario_free(sc);
 	buf_free(&err);
+	buf_free(&key);
 	cJSON_Delete(o);
 }
 
@@ -216,13 +268,7 @@ void admin_set_state(struct control *c, const struct mock_request *req,
 	if (rc < 0) {
 		reply_error(out, rc == -1 ? 404 : 400, buf_cstr(&msg));
 	} else {
-		cJSON *list = all_instances_json(c), *item;
-		cJSON_ArrayForEach(item, list)
-			if (!strcmp(cJSON_GetObjectItem(item, "instance")->valuestring,
-				    instance ? instance : ""))
-				break;
-		admin_reply_json(out, 200, cJSON_Duplicate(item, 1));
-		cJSON_Delete(list);
+		reply_instance(c, instance ? instance : "", out);
 	}
 	buf_free(&msg);
 	cJSON_Delete(o);

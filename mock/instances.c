@@ -15,6 +15,8 @@ struct instance {
 	struct engine *e;
 	int refs;
 	int dropped;          /* out of the map; freed at the last release */
+	int selected;         /* sc chosen by the admin API: whatever scenario
+			       * its clients name, they reach this one */
 	unsigned long long used; /* tick of the last acquire: the idlest is lowest */
 	unsigned long long requests;
 };
@@ -140,7 +142,7 @@ struct engine *instances_acquire(struct instances *in, const char *key,
 	pthread_mutex_lock(&in->lock);
 	int at = find(in, key);
 	struct instance *i = at >= 0 ? in->live[at] : NULL;
-	if (i && i->sc != sc && strcmp(i->sc->name, sc->name)) {
+	if (i && !i->selected && i->sc != sc && strcmp(i->sc->name, sc->name)) {
 		buf_printf(err, "Instance '%s' replays scenario '%s', not '%s': "
 				"drop it first (DELETE /__mock/instances?instance=%s)",
 			   key, i->sc->name, sc->name, key);
@@ -191,6 +193,27 @@ void instances_reset_all(struct instances *in)
 	for (int i = 0; i < in->nlive; i++)
 		engine_reset(in->live[i]->e, in->live[i]->sc);
 	pthread_mutex_unlock(&in->lock);
+}
+
+int instances_select(struct instances *in, const char *key,
+		     const struct scenario *sc, struct buf *err)
+{
+	pthread_mutex_lock(&in->lock);
+	int at = find(in, key);
+	struct instance *i = at >= 0 ? in->live[at] : create(in, key, sc, err);
+	int rc = i ? 0 : -1;
+	if (at >= 0 && engine_reset(i->e, sc) < 0) {
+		buf_puts(err, "Out of memory: nothing was changed");
+		rc = -1;
+	} else if (i) {
+		scenario_ref(sc);
+		scenario_free(i->sc);
+		i->sc = sc;
+		i->selected = 1;
+		i->used = ++in->tick;
+	}
+	pthread_mutex_unlock(&in->lock);
+	return rc;
 }
 
 int instances_drop(struct instances *in, const char *key)

@@ -29,15 +29,21 @@ struct instances *instances_new(const struct engine_options *base, int max);
 void instances_free(struct instances *in);
 
 /* The engine of instance key, made with sc (referenced, the caller keeps
- * its own) when new, with a reference
- * the caller gives back with instances_release.  NULL with err and
- * *status set for the caller's answer: 409, an instance of that key
- * replaying another scenario; 503, max instances all busy. */
+ * its own) when new, with a reference the caller gives back with
+ * instances_release.  NULL with err and *status set for the caller's
+ * answer: 409, an instance of that key replaying another scenario (unless
+ * instances_select chose it); 503, max instances all busy. */
 struct engine *instances_acquire(struct instances *in, const char *key,
 				 const struct scenario *sc, struct buf *err,
 				 int *status);
 void instances_release(struct instances *in, struct engine *e);
 
+/* Makes instance key replay sc (referenced; the caller keeps its own)
+ * from its start: a new store, clock, ids and run; made when new.  From
+ * then on its clients reach it whatever scenario they name.  0, or -1
+ * with err set (out of memory, or a new one past max with all busy). */
+int instances_select(struct instances *in, const char *key,
+		     const struct scenario *sc, struct buf *err);
 /* Puts instance key back to its start: 0, or -1 when there is none. */
 int instances_reset(struct instances *in, const char *key);
 /* Puts every instance back to its start. */

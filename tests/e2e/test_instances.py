@@ -139,8 +139,12 @@ def scenarios(tap):
            ("POST", "/__mock/scenarios/select", '{', 400, "broken JSON"),
            ("POST", "/__mock/scenarios/state", '{"state": "nope"}', 400, "an unknown state"),
            ("POST", "/__mock/scenarios/state", '{"state": "main", "instance": "nope"}', 404, "an unknown instance"),
-           ("POST", "/__mock/scenarios/select", '{"scenario": "two-creates", "instance": "k"}', 400,
-            "selecting for a client's instance"),
+           ("POST", "/__mock/scenarios/select", '{"scenario": null, "instance": "k"}', 400,
+            "selecting no scenario for a client's instance"),
+           ("POST", "/__mock/scenarios/select?instance=..", '{"scenario": "two-creates"}', 400,
+            "a bad instance key"),
+           ("POST", "/__mock/scenarios/select", '{"scenario": "nope", "instance": "k"}', 404,
+            "selecting an unknown scenario for an instance"),
            ("POST", "/__mock/scenarios", "scenario: big\n#" + "x" * 5000, 413, "a too-large body")]
     for method, path, body, status, why in bad:
         r = m.request(method, path, body, fresh=status == 413)
@@ -171,9 +175,36 @@ def scenarios(tap):
     check_clean_stop(tap, m)
 
 
+def select_instance(tap):
+    """POST /__mock/scenarios/select for a client's own instance."""
+    d = tempfile.mkdtemp()
+    with open(os.path.join(d, "two-creates.yaml"), "w") as f:
+        f.write(GOOD)
+    m = Mock("--quiet", "--scenario-dir", d,
+             "--scenario", os.path.join(SCENARIOS, "create-501.yaml"))
+    hdr = {"X-Mock-Scenario": "create-501; instance=k"}
+    tap.eq(m.request("POST", "/api/sessions", CREATE % "a", headers=hdr).status, 201,
+           "client k's instance replays create-501")
+    r = m.request("POST", "/__mock/scenarios/select", '{"scenario": "two-creates", "instance": "k"}')
+    tap.eq((r.status, r.json()["instance"], r.json()["scenario"]), (200, "k", "two-creates"),
+           "select with an instance answers that instance")
+    got = [m.request("POST", "/api/sessions", CREATE % p, headers=hdr).status for p in "bc"]
+    tap.eq(got, [201, 500], "the instance replays the chosen scenario from its first step")
+    r = m.request("POST", "/__mock/scenarios/select?instance=j", '{"scenario": "two-creates"}')
+    tap.eq((r.status, r.json()["instance"]), (200, "j"), "?instance= names it too, and makes it when new")
+    cookie = {"Cookie": "mock-scenario=create-501:j"}
+    got = [m.request("POST", "/api/sessions", CREATE % p, headers=cookie).status for p in "de"]
+    tap.eq(got, [201, 500], "a cookie client of that key reaches the chosen scenario")
+    lst = m.request("GET", "/__mock/instances").json()["instances"]
+    tap.eq([(i["instance"], i["scenario"]) for i in lst],
+           [("", "create-501"), ("k", "two-creates"), ("j", "two-creates")],
+           "the shared instance is untouched; the list shows each one's scenario")
+    check_clean_stop(tap, m)
+
+
 def main():
     tap = Tap()
-    for t in (instances, scenarios):
+    for t in (instances, scenarios, select_instance):
         try:
             t(tap)
         except Exception as e:

@@ -114,6 +114,16 @@ static void test_catalog(void)
 	cJSON *list = instances_json(in);
 	CHECK(cJSON_GetArraySize(list) == 1, "the list shows the live instances");
 	cJSON_Delete(list);
+	buf_reset(&err);
+	CHECK(instances_select(in, "c", two, &err) == 0,
+	      "instances_select makes an instance replay another scenario");
+	struct engine *c2 = instances_acquire(in, "c", sc, &err, &status);
+	const struct scenario *now = c2 ? engine_scenario_ref(c2) : NULL;
+	CHECK(c2 == cc && now == two, "its clients reach it whatever scenario they name");
+	scenario_free(now);
+	instances_release(in, c2);
+	CHECK(instances_select(in, "new", two, &err) == 0 && instances_has(in, "new"),
+	      "selecting for a key with no instance makes one");
 	instances_free(in);
 	catalog_free(c);
 	CHECK(atomic_load(&sc->refs) == 1 && atomic_load(&inline_sc->refs) == 1,
