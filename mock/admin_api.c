@@ -2,6 +2,7 @@
 #include "admin_api.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin_json.h"
@@ -192,6 +193,13 @@ struct admin_route {
 	admin_handler *handler;
 };
 
+/* What a route of the table is registered with: its handler, and the
+ * control it works on. */
+struct admin_binding {
+	struct control *c;
+	admin_handler *handler;
+};
+
 static const struct admin_route routes[] = {
 	{"GET", ADMIN_PREFIX "/health", get_health},
 	{"POST", ADMIN_PREFIX "/reset", admin_reset},
@@ -221,20 +229,52 @@ static void add_cors(const struct mock_request *req, struct reply *out)
 	reply_header(out, "Vary", "Origin");
 }
 
+static void call_bound(const struct op_call *call, struct reply *out)
+{
+	const struct admin_binding *b = call->data;
+	b->handler(b->c, call->req, out);
+}
+
+int admin_register(struct control *c)
+{
+	enum { N = sizeof routes / sizeof routes[0] };
+	c->admin_bindings = calloc(N, sizeof *c->admin_bindings);
+	if (!c->admin_bindings)
+		return -1;
+	for (size_t i = 0; i < N; i++) {
+		c->admin_bindings[i] = (struct admin_binding){c, routes[i].handler};
+		if (engine_add_route(c->shared, OP_ROUTE_CONTROL, routes[i].method,
+				     routes[i].path, call_bound,
+				     &c->admin_bindings[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The admin route for req in the control plane's rows of the table; HEAD
+ * is answered as GET. */
+static enum optable_match find(struct control *c, const struct mock_request *req,
+			       op_handler *h, void **data)
+{
+	enum optable_match m = engine_control_route(c->shared, req->method,
+						    req->path, h, data);
+	if (m == OPTABLE_NO_METHOD && !strcmp(req->method, "HEAD"))
+		m = engine_control_route(c->shared, "GET", req->path, h, data);
+	return m;
+}
+
 static void route(struct control *c, const struct mock_request *req,
 		  struct reply *out)
 {
-	int path_known = 0;
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		if (strcmp(req->path, routes[i].path))
-			continue;
-		path_known = 1;
-		if (!strcmp(req->method, routes[i].method) ||
-		    (!strcmp(req->method, "HEAD") && !strcmp(routes[i].method, "GET"))) {
-			routes[i].handler(c, req, out);
-			return;
-		}
+	op_handler handler;
+	void *data;
+	enum optable_match m = find(c, req, &handler, &data);
+	if (m == OPTABLE_FOUND) {
+		struct op_call call = {.op = -1, .req = req, .data = data};
+		handler(&call, out);
+		return;
 	}
+	int path_known = m == OPTABLE_NO_METHOD;
 	if (path_known && !strcmp(req->method, "OPTIONS")) {
 		reply_empty(out, 204);
 		reply_header(out, "Access-Control-Allow-Methods",

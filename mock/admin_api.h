@@ -11,7 +11,14 @@
 
 #include "control.h"
 
-/* Answers an admin request (its path is under ADMIN_PREFIX). */
+/* Registers the admin endpoints (the demo page's too) in the shared
+ * engine's table as OP_ROUTE_CONTROL routes, bound to c (the bindings
+ * are c->admin_bindings, freed by control_free).  0, or -1 on
+ * out-of-memory. */
+int admin_register(struct control *c);
+
+/* Answers an admin request (its path is under ADMIN_PREFIX) from the
+ * routes admin_register added. */
 void admin_handle(struct control *c, const struct mock_request *req,
 		  struct reply *out);
 

@@ -40,7 +40,7 @@ struct control *control_new(const struct control_options *opt)
 	c->journal = journal_new(opt->journal);
 	c->coverage = coverage_new();
 	if (!c->catalog || !c->shared || !c->instances || !c->journal ||
-	    !c->coverage) {
+	    !c->coverage || admin_register(c) < 0) {
 		fprintf(stderr, "mock: cannot create the engine%s\n%s",
 			why.len ? ":" : "", buf_cstr(&why));
 		buf_free(&why);
@@ -63,6 +63,7 @@ void control_free(struct control *c)
 	coverage_free(c->coverage);
 	pthread_mutex_destroy(&c->reload_lock);
 	buf_free(&c->reload_errors);
+	free(c->admin_bindings);
 	free(c);
 }
 

@@ -27,6 +27,8 @@
 #include "reply.h"
 #include "spec_tables.h"
 
+struct admin_binding;
+
 #define MOCK_VERSION "0.1.0"
 /* Paths under this prefix are the admin API's, never the spec's. */
 #define ADMIN_PREFIX "/__mock"
@@ -60,6 +62,7 @@ struct control {
 	struct timespec started; /* CLOCK_MONOTONIC, for the uptime */
 	atomic_int done_sent;    /* --exit-when-done: SIGUSR1 sent */
 	atomic_int off_script;   /* requests of the shared instance off script */
+	struct admin_binding *admin_bindings; /* admin_register's */
 	pthread_mutex_t reload_lock;
 	struct buf reload_errors; /* of the last reload, "" when it went well */
 };

@@ -71,7 +71,8 @@ static int build_table(struct engine *e, struct buf *err)
 	if (e->opt.stateful && (optable_bind(e->table, &sessions_api, err) < 0 ||
 				optable_bind(e->table, &kernels, err) < 0))
 		return -1;
-	return optable_add_route(e->table, "GET", "/api", answer_version, NULL);
+	return optable_add_route(e->table, OP_ROUTE_ENGINE, "GET", "/api",
+				 answer_version, NULL);
 }
 
 /* A kernel shut down by a REST request (its own DELETE, its session's,
@@ -219,10 +220,19 @@ const struct scenario *engine_scenario_ref(struct engine *e)
 	return sc;
 }
 
-int engine_add_route(struct engine *e, const char *method, const char *path,
-		     op_handler handler, void *data)
+int engine_add_route(struct engine *e, enum op_route_kind kind,
+		     const char *method, const char *path, op_handler handler,
+		     void *data)
 {
-	return optable_add_route(e->table, method, path, handler, data);
+	return optable_add_route(e->table, kind, method, path, handler, data);
+}
+
+enum optable_match engine_control_route(const struct engine *e,
+					const char *method, const char *path,
+					op_handler *handler, void **data)
+{
+	return optable_route(e->table, OP_ROUTE_CONTROL, method, path, handler,
+			     data);
 }
 
 /* ---- route: answers that need no operation ---- */
@@ -285,7 +295,8 @@ static int route(struct engine *e, const struct mock_request *req,
 		return 1;
 	}
 	m->op = -1;
-	switch (optable_route(e->table, req->method, req->path, h, data)) {
+	switch (optable_route(e->table, OP_ROUTE_ENGINE, req->method, req->path,
+			      h, data)) {
 	case OPTABLE_FOUND: return 0;
 	case OPTABLE_NO_METHOD: reply_error(out, 405, "Method Not Allowed"); return 1;
 	default: break;

@@ -69,12 +69,21 @@ int engine_enter_state(struct engine *e, const char *name);
 void engine_handle(struct engine *e, const struct mock_request *req,
 		   struct reply *out);
 
-/* Adds a route the spec does not have (an admin API, a demo page) to the
- * engine's table, before it serves: optable_add_route.  Its handler runs
- * under the engine's lock and gets call->store and call->now; data is
- * handed to it as call->data.  0, or -1 for an empty path. */
-int engine_add_route(struct engine *e, const char *method, const char *path,
-		     op_handler handler, void *data);
+/* Adds a route the spec does not have to the engine's table, before it
+ * serves: optable_add_route.  OP_ROUTE_ENGINE: its handler runs in the
+ * engine's pipeline, under its lock, and gets call->store and call->now;
+ * OP_ROUTE_CONTROL: the engine never answers it, the control plane finds
+ * it with engine_control_route.  data is handed to the handler as
+ * call->data.  0, or -1 for an empty path. */
+int engine_add_route(struct engine *e, enum op_route_kind kind,
+		     const char *method, const char *path, op_handler handler,
+		     void *data);
+
+/* The OP_ROUTE_CONTROL route for method and path (optable_route).  No
+ * lock: the table does not change once the engine serves. */
+enum optable_match engine_control_route(const struct engine *e,
+					const char *method, const char *path,
+					op_handler *handler, void **data);
 
 /* ---- for the kernel channels websocket (kernel_channels.c) ----
  * Between engine_lock and engine_unlock the caller may use the store,

@@ -21,6 +21,7 @@ struct bound {
 };
 
 struct extra_route {
+	enum op_route_kind kind;
 	const char *method, *path;
 	size_t prefix_len; /* > 0: path is a prefix of this length */
 	op_handler handler;
@@ -131,8 +132,9 @@ int optable_bind(struct optable *t, const struct op_group *g, struct buf *err)
 	return bad ? -1 : 0;
 }
 
-int optable_add_route(struct optable *t, const char *method, const char *path,
-		      op_handler handler, void *data)
+int optable_add_route(struct optable *t, enum op_route_kind kind,
+		      const char *method, const char *path, op_handler handler,
+		      void *data)
 {
 	size_t len = path ? strlen(path) : 0;
 	if (len == 0)
@@ -146,7 +148,7 @@ int optable_add_route(struct optable *t, const char *method, const char *path,
 		t->routes = grown;
 	}
 	t->routes[t->nroutes++] = (struct extra_route){
-		method, path, path[len - 1] == '*' ? len - 1 : 0, handler, data};
+		kind, method, path, path[len - 1] == '*' ? len - 1 : 0, handler, data};
 	return 0;
 }
 
@@ -157,13 +159,16 @@ const struct op_entry *optable_entry(const struct optable *t, int op,
 	return t->rows[op].entry;
 }
 
-enum optable_match optable_route(const struct optable *t, const char *method,
+enum optable_match optable_route(const struct optable *t,
+				 enum op_route_kind kind, const char *method,
 				 const char *path, op_handler *handler,
 				 void **data)
 {
 	enum optable_match result = OPTABLE_NO_PATH;
 	for (int i = 0; i < t->nroutes; i++) {
 		const struct extra_route *r = &t->routes[i];
+		if (r->kind != kind)
+			continue;
 		if (r->prefix_len ? strncmp(path, r->path, r->prefix_len) != 0
 				  : strcmp(path, r->path) != 0)
 			continue;

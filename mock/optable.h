@@ -9,9 +9,11 @@
  *    by optable_bind at startup; per request the router's row number
  *    picks the handler, no string is compared.  A row no group binds is
  *    answered from the spec (spec_answer_operation).
- *  - other routes: paths the spec does not have (an admin API under
- *    /__mock/, a demo page, ...), added with optable_add_route.  The
- *    spec's paths win over them.
+ *  - other routes: paths the spec does not have (GET /api, the admin
+ *    API under /__mock/ and its demo page, ...), added with
+ *    optable_add_route.  The spec's paths win over them.  A route's kind
+ *    says who answers it: the engine (OP_ROUTE_ENGINE), or the control
+ *    plane before any engine is chosen (OP_ROUTE_CONTROL).
  *
  * A handler runs under the engine's lock, on a civetweb worker thread:
  * it fills the reply and must not block.  What it is handed (struct
@@ -83,6 +85,19 @@ struct op_group {
 		.nentries = (int)(sizeof(entry_array) / sizeof((entry_array)[0])) \
 	}
 
+/* Who answers a route the spec does not have; each looks up its own. */
+enum op_route_kind {
+	/* The engine, under its lock, as a step of its pipeline (call->store
+	 * and call->now are the engine's), but past no override, scenario
+	 * step or validation. */
+	OP_ROUTE_ENGINE,
+	/* The control plane (control.c), before an engine is chosen: no
+	 * engine lock, scenario, journal entry or coverage count; the
+	 * handler gets only call->req and call->data (op -1, the rest
+	 * NULL or 0).  The admin API and its demo page. */
+	OP_ROUTE_CONTROL
+};
+
 struct optable;
 
 /* A table where every spec row is answered from the spec and no other
@@ -102,14 +117,16 @@ void optable_free(struct optable *t);
  * Otherwise 0. */
 int optable_bind(struct optable *t, const struct op_group *g, struct buf *err);
 
-/* Adds a route the spec does not have: method (upper case; NULL: every
- * method) and path, exact ("/api") or a prefix ending in '*'
+/* Adds a route of this kind the spec does not have: method (upper case;
+ * NULL: every method) and path, exact ("/api") or a prefix ending in '*'
  * ("/__mock/" followed by a star).  Routes are tried in the order
- * added.  The spec knows nothing of them: no override, scenario step or validation applies;
- * the handler gets call->op -1 and no route match.  0, or -1 when the
- * path is empty.  The strings are borrowed and must outlive t. */
-int optable_add_route(struct optable *t, const char *method, const char *path,
-		      op_handler handler, void *data);
+ * added.  The spec knows nothing of them: no override, scenario step or
+ * validation applies; the handler gets call->op -1 and no route match.
+ * 0, or -1 when the path is empty.  The strings are borrowed and must
+ * outlive t.  Routes are added before t serves: lookups take no lock. */
+int optable_add_route(struct optable *t, enum op_route_kind kind,
+		      const char *method, const char *path, op_handler handler,
+		      void *data);
 
 /* The entry answering spec row op (never NULL), and its group's data. */
 const struct op_entry *optable_entry(const struct optable *t, int op,
@@ -117,9 +134,10 @@ const struct op_entry *optable_entry(const struct optable *t, int op,
 
 enum optable_match { OPTABLE_FOUND, OPTABLE_NO_PATH, OPTABLE_NO_METHOD };
 
-/* The route (not the spec's) for method and path; FOUND fills *handler
- * and *data. */
-enum optable_match optable_route(const struct optable *t, const char *method,
+/* The route of this kind (not the spec's) for method and path; routes
+ * of the other kind are not seen.  FOUND fills *handler and *data. */
+enum optable_match optable_route(const struct optable *t,
+				 enum op_route_kind kind, const char *method,
 				 const char *path, op_handler *handler,
 				 void **data);
 

@@ -266,8 +266,11 @@ static void test_added_route(void)
 {
 	struct engine *e = new_engine(1, 0);
 	static char hi[] = "{\"hi\": 1}", empty[] = "{}";
-	CHECK(engine_add_route(e, "GET", "/__mock/hello", hello, hi) == 0 &&
-		      engine_add_route(e, "GET", "/api/sessions", hello, empty) == 0,
+	CHECK(engine_add_route(e, OP_ROUTE_ENGINE, "GET", "/__mock/hello", hello, hi) == 0 &&
+		      engine_add_route(e, OP_ROUTE_ENGINE, "GET", "/api/sessions", hello,
+				       empty) == 0 &&
+		      engine_add_route(e, OP_ROUTE_CONTROL, "GET", "/__mock/admin", hello,
+				       hi) == 0,
 	      "routes are added to an engine");
 	CHECK(send_req(e, "GET", "/__mock/hello", NULL, NULL) == 200 &&
 		      strcmp(body(), "{\"hi\": 1}") == 0,
@@ -280,6 +283,15 @@ static void test_added_route(void)
 	CHECK(send_req(e, "GET", "/api", NULL, NULL) == 200 &&
 		      strncmp(body(), "{\"version\": ", 12) == 0,
 	      "GET /api is a route of the table too");
+	CHECK(send_req(e, "GET", "/__mock/admin", NULL, NULL) == 404,
+	      "the engine does not answer a control-plane route");
+	op_handler h = NULL;
+	void *data = NULL;
+	CHECK(engine_control_route(e, "GET", "/__mock/admin", &h, &data) == OPTABLE_FOUND &&
+		      h == hello && data == hi &&
+		      engine_control_route(e, "GET", "/__mock/hello", &h, &data) ==
+			      OPTABLE_NO_PATH,
+	      "engine_control_route finds the control plane's routes only");
 	engine_free(e);
 }
 

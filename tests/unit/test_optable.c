@@ -76,24 +76,34 @@ static void test_routes(void)
 	int marker;
 	op_handler h = NULL;
 	void *data = NULL;
-	CHECK(optable_add_route(t, "GET", "/__mock/journal", admin, &marker) == 0 &&
-		      optable_add_route(t, NULL, "/__mock/*", list, NULL) == 0,
+	CHECK(optable_add_route(t, OP_ROUTE_ENGINE, "GET", "/__mock/journal", admin, &marker) == 0 &&
+		      optable_add_route(t, OP_ROUTE_ENGINE, NULL, "/__mock/*", list, NULL) == 0,
 	      "routes are added");
-	CHECK(optable_add_route(t, "GET", "", admin, NULL) == -1, "an empty path is refused");
-	CHECK(optable_route(t, "GET", "/__mock/journal", &h, &data) == OPTABLE_FOUND &&
+	CHECK(optable_add_route(t, OP_ROUTE_ENGINE, "GET", "", admin, NULL) == -1, "an empty path is refused");
+	CHECK(optable_route(t, OP_ROUTE_ENGINE, "GET", "/__mock/journal", &h, &data) == OPTABLE_FOUND &&
 		      h == admin && data == &marker,
 	      "an exact path finds its handler and data");
-	CHECK(optable_route(t, "DELETE", "/__mock/journal", &h, &data) == OPTABLE_FOUND &&
+	CHECK(optable_route(t, OP_ROUTE_ENGINE, "DELETE", "/__mock/journal", &h, &data) == OPTABLE_FOUND &&
 		      h == list,
 	      "a later prefix route takes what an earlier one's method does not");
-	CHECK(optable_route(t, "PUT", "/__mock/x/y", &h, &data) == OPTABLE_FOUND && h == list,
+	CHECK(optable_route(t, OP_ROUTE_ENGINE, "PUT", "/__mock/x/y", &h, &data) == OPTABLE_FOUND && h == list,
 	      "a prefix route takes every path under it, any method when NULL");
-	CHECK(optable_route(t, "GET", "/__mockx", &h, &data) == OPTABLE_NO_PATH,
+	CHECK(optable_route(t, OP_ROUTE_ENGINE, "GET", "/__mockx", &h, &data) == OPTABLE_NO_PATH,
 	      "a path outside every route is no path");
 	struct optable *one = optable_new();
-	optable_add_route(one, "GET", "/api", admin, NULL);
-	CHECK(optable_route(one, "POST", "/api", &h, &data) == OPTABLE_NO_METHOD,
+	optable_add_route(one, OP_ROUTE_ENGINE, "GET", "/api", admin, NULL);
+	CHECK(optable_route(one, OP_ROUTE_ENGINE, "POST", "/api", &h, &data) == OPTABLE_NO_METHOD,
 	      "a known path with another method is no method");
+	CHECK(optable_add_route(one, OP_ROUTE_CONTROL, "GET", "/__mock/health", admin,
+				&marker) == 0 &&
+		      optable_route(one, OP_ROUTE_ENGINE, "GET", "/__mock/health", &h,
+				    &data) == OPTABLE_NO_PATH,
+	      "a control route is not seen by an engine lookup");
+	CHECK(optable_route(one, OP_ROUTE_CONTROL, "GET", "/__mock/health", &h,
+			    &data) == OPTABLE_FOUND && h == admin && data == &marker &&
+		      optable_route(one, OP_ROUTE_CONTROL, "GET", "/api", &h, &data) ==
+			      OPTABLE_NO_PATH,
+	      "a control lookup finds control routes only");
 	optable_free(one);
 	optable_free(t);
 }
