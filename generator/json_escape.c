@@ -41,11 +41,11 @@ static const char *short_escape(unsigned char c)
 	}
 }
 
-/* 1 when byte c goes out as it is. */
-static int plain(unsigned char c, enum json_esc rule)
+/* 1 when byte c goes out as it is; top is the last such byte (0x7E for
+ * ASCII, 0xFF to copy UTF-8). */
+static int plain(unsigned char c, unsigned char top)
 {
-	return c >= 0x20 && c != '"' && c != '\\' && c != 0x7F &&
-	       (c < 0x80 || rule == JSON_ESC_UTF8);
+	return c >= 0x20 && c <= top && c != '"' && c != '\\' && c != 0x7F;
 }
 
 static void put_u16(struct buf *out, uint32_t unit)
@@ -57,10 +57,11 @@ void json_escape(struct buf *out, const char *text, size_t len,
 		 enum json_esc rule)
 {
 	const unsigned char *s = (const unsigned char *)text, *end = s + len;
+	const unsigned char top = rule == JSON_ESC_UTF8 ? 0xFF : 0x7E;
 	buf_putc(out, '"');
 	while (s < end) {
 		const unsigned char *run = s;
-		while (s < end && plain(*s, rule))
+		while (s < end && plain(*s, top))
 			s++;
 		buf_append(out, run, (size_t)(s - run));
 		if (s == end)
