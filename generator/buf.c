@@ -52,6 +52,15 @@ void buf_putc(struct buf *b, char c)
 	buf_append(b, &c, 1);
 }
 
+void buf_put_printable(struct buf *b, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02x", *p);
+		else
+			buf_putc(b, (char)*p);
+}
+
 /* Formats straight into the spare room; only a result that does not fit
  * is formatted a second time, after growing. */
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -23,6 +23,9 @@ void buf_reserve_exact(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* Appends text with its control bytes (below 0x20, and DEL) written as
+ * \xNN, so that request data cannot break a log line or a message. */
+void buf_put_printable(struct buf *b, const char *text);
 /* Appends a string literal, its length known at compile time (the "" makes
  * anything but a literal a compile error). */
 #define BUF_LITERAL(b, text) buf_append(b, "" text, sizeof(text) - 1)

@@ -41,33 +41,24 @@ static long long elapsed_us(const struct timespec *start)
 	       (end.tv_nsec - start->tv_nsec) / 1000;
 }
 
-/* Appends text with its control bytes as \xNN: a decoded path may hold
- * a CR or LF, which would forge a log line of the client's choosing. */
-static void put_printable(struct buf *out, const char *text)
-{
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			buf_printf(out, "\\x%02x", *p);
-		else
-			buf_putc(out, (char)*p);
-}
-
 /* One line: method, target, status, bytes, microseconds, the note (the
- * step that answered, a validation message) and the fault played. */
+ * step that answered, a validation message) and the fault played.  The
+ * texts go through buf_put_printable: a decoded path may hold a CR or LF,
+ * which would forge a log line of the client's choosing. */
 static void log_request(const struct mock_request *req, const struct reply *r,
 			size_t bytes, const struct timespec *start)
 {
 	struct buf line = {0};
 	buf_printf(&line, "%s ", req->method);
-	put_printable(&line, req->path);
+	buf_put_printable(&line, req->path);
 	if (req->query) {
 		buf_putc(&line, '?');
-		put_printable(&line, req->query);
+		buf_put_printable(&line, req->query);
 	}
 	buf_printf(&line, " %d %zu %lldus", r->status, bytes, elapsed_us(start));
 	if (r->note.len) {
 		buf_putc(&line, ' ');
-		put_printable(&line, r->note.data);
+		buf_put_printable(&line, r->note.data);
 	}
 	if (r->fault.kind)
 		buf_printf(&line, " fault %s", fault_name(r->fault.kind));

@@ -59,12 +59,7 @@ static unsigned json_type_bits(const cJSON *v)
 static void put_quoted(struct buf *err, const char *text)
 {
 	buf_putc(err, '\'');
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F)
-			buf_printf(err, "\\x%02x", *p);
-		else
-			buf_putc(err, (char)*p);
-	}
+	buf_put_printable(err, text);
 	buf_putc(err, '\'');
 }
 

@@ -133,8 +133,21 @@ static void test_reserve_exact(void)
 	buf_free(&b);
 }
 
+static void test_put_printable(void)
+{
+	struct buf b = {0};
+	buf_put_printable(&b, "a\r\nb\x7f\x01\xc3\xa9 z");
+	CHECK(!strcmp(buf_cstr(&b), "a\\x0d\\x0ab\\x7f\\x01\xc3\xa9 z"),
+	      "buf_put_printable writes control bytes and DEL as \\xNN, keeps UTF-8 and spaces");
+	buf_reset(&b);
+	buf_put_printable(&b, "");
+	CHECK(b.len == 0, "buf_put_printable of an empty text appends nothing");
+	buf_free(&b);
+}
+
 int main(void)
 {
+	test_put_printable();
 	test_reserve_exact();
 	test_literal_and_recycle();
 	test_appends();
