@@ -107,6 +107,12 @@ async function main() {
       await page.click('#create-btn');
       await page.locator('#banner.error').waitFor();
       await row('journal', 'POST /api/sessions').filter({ hasText: '500' }).waitFor();
+      // The count beside the heading is the rows shown (read in one go:
+      // both change together at the next poll).
+      const [rows, label] = await page.evaluate(() =>
+        [document.querySelectorAll('#journal tr').length, document.getElementById('journal-count').textContent]);
+      if (label !== '(' + rows + (rows === 1 ? ' request)' : ' requests)'))
+        throw new Error(`journal heading says '${label}' beside ${rows} rows`);
       return await page.locator('#banner').textContent();
     });
     await step('scenario', async () => page.locator('#next-step').textContent());
