@@ -10,6 +10,7 @@ import http.client
 import os
 import re
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,6 +21,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, os.environ.get("BUILD", "build"))
 MOCK = os.path.join(BUILD, "mock")
+BROWSER_DIR = os.path.join(ROOT, "tests", "e2e", "browser")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SANITIZER = re.compile(r"ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:")
 
 
@@ -190,3 +193,25 @@ def check_clean_stop(tap, mock, name="server stops cleanly on SIGTERM"):
     status, problems = mock.stop()
     tap.ok(status == 0 and not problems, name,
            "exit %s\n%s" % (status, "\n".join(problems) or mock.stderr()[-2000:]))
+
+
+def run_checks(tap, checks, *args):
+    """Runs each check(tap, *args) and returns tap.done(); a check that
+    raises is a failure named after it, not a crash of the whole file."""
+    for check in checks:
+        try:
+            check(tap, *args)
+        except Exception as e:
+            tap.ok(False, "%s ran to the end" % check.__name__, repr(e))
+    return tap.done()
+
+
+def browser_missing():
+    """Why the browser tests cannot run here, or None when they can."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return "%s is absent (apt-get install -y chromium)" % CHROMIUM
+    if not shutil.which("node"):
+        return "node is absent (apt-get install -y nodejs npm)"
+    if not os.path.isdir(os.path.join(BROWSER_DIR, "node_modules", "playwright-core")):
+        return "playwright-core is absent (npm ci --prefix tests/e2e/browser)"
+    return None

@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from harness import ROOT, Mock, Tap, check_clean_stop
+from harness import ROOT, Mock, Tap, check_clean_stop, run_checks
 
 SCENARIOS = os.path.join(ROOT, "scenarios")
 
@@ -114,13 +114,7 @@ def bounds(tap):
 
 
 def main():
-    tap = Tap()
-    for t in (health_and_journal, reset, bounds):
-        try:
-            t(tap)
-        except Exception as e:  # a crash is a failure, not a hang
-            tap.ok(False, "%s ran to the end" % t.__name__, repr(e))
-    return tap.done()
+    return run_checks(Tap(), (health_and_journal, reset, bounds))
 
 
 if __name__ == "__main__":

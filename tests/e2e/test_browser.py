@@ -13,15 +13,12 @@ without them every check is reported as skipped.
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 
-from harness import ROOT, Mock, Tap, check_clean_stop
+from harness import BROWSER_DIR, CHROMIUM, Mock, Tap, browser_missing, check_clean_stop
 
-BROWSER_DIR = os.path.join(ROOT, "tests", "e2e", "browser")
 RUNNER = os.path.join(BROWSER_DIR, "run.mjs")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 RUN_TIMEOUT = 120  # seconds; run.mjs has its own 60 s watchdog
 LOG_LINE = re.compile(r"^(GET|POST|PATCH|DELETE|OPTIONS|PUT|HEAD) (\S+) (\d{3}) ")
 
@@ -42,16 +39,6 @@ OFF_CHECKS = [
     "with --cors off, GET of the list fails in the page with a TypeError",
     "the mock with --cors off stops cleanly",
 ]
-
-
-def missing_prerequisite():
-    if not os.access(CHROMIUM, os.X_OK):
-        return "%s is absent (apt-get install -y chromium)" % CHROMIUM
-    if not shutil.which("node"):
-        return "node is absent (apt-get install -y nodejs npm)"
-    if not os.path.isdir(os.path.join(BROWSER_DIR, "node_modules", "playwright-core")):
-        return "playwright-core is absent (npm ci --prefix tests/e2e/browser)"
-    return None
 
 
 def run_browser(port, mode):
@@ -171,7 +158,7 @@ def check_cors_off(tap):
 
 def main():
     tap = Tap()
-    why = missing_prerequisite()
+    why = browser_missing()
     if why:
         for name in ON_CHECKS + OFF_CHECKS:
             tap.skip(name, why)

@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 
-from harness import ROOT, SANITIZER, Mock, Tap, check_clean_stop
+from harness import ROOT, SANITIZER, Mock, Tap, check_clean_stop, run_checks
 
 SCENARIOS = os.path.join(ROOT, "scenarios")
 CREATE = '{"path": "%s", "type": "notebook"}'
@@ -118,14 +118,7 @@ def reload(tap, tmp):
 
 
 def main():
-    tap = Tap()
-    tmp = tempfile.mkdtemp()
-    for t in (exit_when_done, transcript, reload):
-        try:
-            t(tap, tmp)
-        except Exception as e:
-            tap.ok(False, "%s ran to the end" % t.__name__, repr(e))
-    return tap.done()
+    return run_checks(Tap(), (exit_when_done, transcript, reload), tempfile.mkdtemp())
 
 
 if __name__ == "__main__":

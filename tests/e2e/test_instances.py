@@ -8,7 +8,7 @@ import sys
 import tempfile
 import threading
 
-from harness import ROOT, Mock, Tap, check_clean_stop
+from harness import ROOT, Mock, Tap, check_clean_stop, run_checks
 
 SCENARIOS = os.path.join(ROOT, "scenarios")
 CREATE = '{"path": "%s", "type": "notebook"}'
@@ -203,13 +203,7 @@ def select_instance(tap):
 
 
 def main():
-    tap = Tap()
-    for t in (instances, scenarios, select_instance):
-        try:
-            t(tap)
-        except Exception as e:
-            tap.ok(False, "%s ran to the end" % t.__name__, repr(e))
-    return tap.done()
+    return run_checks(Tap(), (instances, scenarios, select_instance))
 
 
 if __name__ == "__main__":

@@ -18,15 +18,12 @@ import json
 import os
 import re
 import select
-import shutil
 import subprocess
 import time
 
-from harness import BUILD, ROOT, Mock, Tap, check_clean_stop
+from harness import BUILD, ROOT, Mock, Tap, check_clean_stop, BROWSER_DIR, CHROMIUM, browser_missing
 
-BROWSER_DIR = os.path.join(ROOT, "tests", "e2e", "browser")
 RUNNER = os.path.join(BROWSER_DIR, "ui.mjs")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHOT = os.path.join(BUILD, "test-output", "ui-demo.png")
 RUN_TIMEOUT = 150  # seconds; ui.mjs has its own 90 s watchdog
 ALLOWED = {"error": re.compile(r"^Failed to load resource: the server responded with a status of 500"),
@@ -54,16 +51,6 @@ def kill_at_exit(server):
     normal way out; this is for an exception midway)."""
     atexit.register(lambda: server.proc.poll() is None and server.proc.kill())
     return server
-
-
-def missing_prerequisite():
-    if not os.access(CHROMIUM, os.X_OK):
-        return "%s is absent (apt-get install -y chromium)" % CHROMIUM
-    if not shutil.which("node"):
-        return "node is absent (apt-get install -y nodejs npm)"
-    if not os.path.isdir(os.path.join(BROWSER_DIR, "node_modules", "playwright-core")):
-        return "playwright-core is absent (npm ci --prefix tests/e2e/browser)"
-    return None
 
 
 def read_line(proc, deadline):
@@ -127,7 +114,7 @@ def drive(tap):
 
 def main():
     tap = Tap()
-    why = missing_prerequisite()
+    why = browser_missing()
     if why:
         for name in CHECKS:
             tap.skip(name, why)

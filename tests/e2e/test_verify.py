@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from harness import ROOT, Mock, Tap, check_clean_stop
+from harness import ROOT, Mock, Tap, check_clean_stop, run_checks
 
 SCENARIOS = os.path.join(ROOT, "scenarios")
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
@@ -127,13 +127,7 @@ def transcript_and_har(tap):
 
 
 def main():
-    tap = Tap()
-    for t in (verification, coverage, transcript_and_har):
-        try:
-            t(tap)
-        except Exception as e:
-            tap.ok(False, "%s ran to the end" % t.__name__, repr(e))
-    return tap.done()
+    return run_checks(Tap(), (verification, coverage, transcript_and_har))
 
 
 if __name__ == "__main__":
