@@ -73,16 +73,25 @@ static cJSON *entries_json(struct control *c, const struct journal_filter *f)
 	return o;
 }
 
+/* Reads the journal filter of the query into f; a bad one is answered
+ * here (400 naming it) and -1 returned. */
+static int read_filter(const struct mock_request *req, struct journal_filter *f,
+		       struct reply *out)
+{
+	struct buf err = {0};
+	int rc = journal_filter_parse(req, f, &err);
+	if (rc < 0)
+		reply_error(out, 400, buf_cstr(&err));
+	buf_free(&err);
+	return rc;
+}
+
 static void get_journal(struct control *c, const struct mock_request *req,
 			struct reply *out)
 {
 	struct journal_filter f;
-	struct buf err = {0};
-	if (journal_filter_parse(req, &f, &err) < 0)
-		reply_error(out, 400, buf_cstr(&err));
-	else
+	if (read_filter(req, &f, out) == 0)
 		admin_reply_json(out, 200, entries_json(c, &f));
-	buf_free(&err);
 }
 
 static void delete_journal(struct control *c, const struct mock_request *req,
@@ -97,14 +106,10 @@ static void get_unmatched(struct control *c, const struct mock_request *req,
 			  struct reply *out)
 {
 	struct journal_filter f;
-	struct buf err = {0};
-	if (journal_filter_parse(req, &f, &err) < 0) {
-		reply_error(out, 400, buf_cstr(&err));
-	} else {
+	if (read_filter(req, &f, out) == 0) {
 		f.unmatched = 1;
 		admin_reply_json(out, 200, entries_json(c, &f));
 	}
-	buf_free(&err);
 }
 
 static void post_verify(struct control *c, const struct mock_request *req,
@@ -162,27 +167,20 @@ static void get_transcript(struct control *c, const struct mock_request *req,
 			   struct reply *out)
 {
 	struct journal_filter f;
-	struct buf err = {0}, t = {0};
-	if (journal_filter_parse(req, &f, &err) < 0) {
-		reply_error(out, 400, buf_cstr(&err));
-	} else {
+	if (read_filter(req, &f, out) == 0) {
+		struct buf t = {0};
 		transcript_write(c->journal, &f, &t);
 		reply_text(out, &t);
+		buf_free(&t);
 	}
-	buf_free(&err);
-	buf_free(&t);
 }
 
 static void get_har(struct control *c, const struct mock_request *req,
 		    struct reply *out)
 {
 	struct journal_filter f;
-	struct buf err = {0};
-	if (journal_filter_parse(req, &f, &err) < 0)
-		reply_error(out, 400, buf_cstr(&err));
-	else
+	if (read_filter(req, &f, out) == 0)
 		admin_reply_json(out, 200, har_json(c->journal, &f));
-	buf_free(&err);
 }
 
 typedef void admin_handler(struct control *c, const struct mock_request *req,
